@@ -1,0 +1,2 @@
+Console.Error.WriteLine("local stack: not built yet");
+return 1;

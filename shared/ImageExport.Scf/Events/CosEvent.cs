@@ -1,0 +1,60 @@
+using System.Text.Json.Serialization;
+
+namespace ImageExport.Scf.Events;
+
+/// <summary>A COS trigger event, in Tencent's documented format; <c>Records</c> may hold several messages.</summary>
+public sealed class CosEvent
+{
+    [JsonPropertyName("Records")] public List<CosEventRecord>? Records { get; set; }
+}
+
+public sealed class CosEventRecord
+{
+    [JsonPropertyName("cos")] public CosEventCos? Cos { get; set; }
+    [JsonPropertyName("event")] public CosEventEvent? Event { get; set; }
+}
+
+public sealed class CosEventCos
+{
+    [JsonPropertyName("cosSchemaVersion")] public string? CosSchemaVersion { get; set; }
+    [JsonPropertyName("cosObject")] public CosEventObject? CosObject { get; set; }
+    [JsonPropertyName("cosBucket")] public CosEventBucket? CosBucket { get; set; }
+    [JsonPropertyName("cosNotificationId")] public string? CosNotificationId { get; set; }
+}
+
+public sealed class CosEventObject
+{
+    [JsonPropertyName("url")] public string? Url { get; set; }
+    [JsonPropertyName("meta")] public Dictionary<string, string>? Meta { get; set; }
+    [JsonPropertyName("vid")] public string? Vid { get; set; }
+    /// <summary><c>/&lt;appid&gt;/&lt;bucket short name&gt;/&lt;object key&gt;</c>.</summary>
+    [JsonPropertyName("key")] public string? Key { get; set; }
+    [JsonPropertyName("size")] public long Size { get; set; }
+}
+
+public sealed class CosEventBucket
+{
+    /// <summary>A short region code such as <c>cd</c>, not <c>ap-chengdu</c>.</summary>
+    [JsonPropertyName("region")] public string? Region { get; set; }
+    /// <summary>The bucket name without the APPID.</summary>
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("appid")] public string? AppId { get; set; }
+}
+
+public sealed class CosEventEvent
+{
+    [JsonPropertyName("eventName")] public string? EventName { get; set; }
+    [JsonPropertyName("eventVersion")] public string? EventVersion { get; set; }
+    [JsonPropertyName("eventTime")] public long EventTime { get; set; }
+    [JsonPropertyName("eventSource")] public string? EventSource { get; set; }
+    [JsonPropertyName("requestParameters")] public CosEventRequestParameters? RequestParameters { get; set; }
+    [JsonPropertyName("eventQueue")] public string? EventQueue { get; set; }
+    [JsonPropertyName("reservedInfo")] public string? ReservedInfo { get; set; }
+    [JsonPropertyName("reqid")] public long ReqId { get; set; }
+}
+
+public sealed class CosEventRequestParameters
+{
+    [JsonPropertyName("requestSourceIP")] public string? RequestSourceIp { get; set; }
+    [JsonPropertyName("requestHeaders")] public Dictionary<string, string>? RequestHeaders { get; set; }
+}

@@ -1,0 +1,26 @@
+namespace ImageExport.TencentCloud.Cos;
+
+/// <summary>The COS XML API operations ImageExport uses. Keys are given without a leading slash.</summary>
+public interface ICosApi
+{
+    /// <summary>PUT Object. With <paramref name="forbidOverwrite"/>, an existing key fails with <see cref="CosObjectExistsException"/>.</summary>
+    Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, CancellationToken cancellationToken);
+
+    /// <summary>GET Object; <c>null</c> when the key does not exist.</summary>
+    Task<CosObject?> GetObjectAsync(string bucket, string key, CancellationToken cancellationToken);
+
+    /// <summary>HEAD Object; <c>null</c> when the key does not exist.</summary>
+    Task<CosObjectInfo?> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken);
+
+    /// <summary>DELETE Object; deleting a missing key succeeds, as in COS.</summary>
+    Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken);
+
+    /// <summary>GET Bucket (list objects): one page.</summary>
+    Task<CosListPage> ListObjectsAsync(string bucket, string? prefix, string? marker, int maxKeys, CancellationToken cancellationToken);
+
+    /// <summary>HEAD Bucket; <c>null</c> when the bucket does not exist. Throws <see cref="CosException"/> (403) when it may not be read.</summary>
+    Task<CosBucketInfo?> HeadBucketAsync(string bucket, CancellationToken cancellationToken);
+
+    /// <summary>A presigned GET URL, with the session token when the credentials are temporary.</summary>
+    CosPresignedUrl PresignGetObject(string bucket, string key, TimeSpan lifetime);
+}
