@@ -6,12 +6,42 @@ namespace ImageExport.Scf.Events;
 public sealed class CosEvent
 {
     [JsonPropertyName("Records")] public List<CosEventRecord>? Records { get; set; }
+
+    /// <summary>Reads a COS trigger event; unknown fields are ignored.</summary>
+    /// <exception cref="System.Text.Json.JsonException">The payload is not a JSON object of this shape.</exception>
+    public static CosEvent Parse(ReadOnlySpan<byte> utf8Json) =>
+        EventJson.Parse(utf8Json, ScfEventsJsonContext.Default.CosEvent);
 }
 
 public sealed class CosEventRecord
 {
     [JsonPropertyName("cos")] public CosEventCos? Cos { get; set; }
     [JsonPropertyName("event")] public CosEventEvent? Event { get; set; }
+
+    /// <summary>
+    /// The object key as COS APIs use it: <c>cosObject.key</c> without its leading <c>/&lt;appid&gt;/&lt;bucket&gt;/</c>;
+    /// <see langword="null"/> when the record has no key of that form. Not URL-decoded: Tencent does not document whether it is encoded.
+    /// </summary>
+    public string? GetObjectKey()
+    {
+        var key = Cos?.CosObject?.Key;
+        if (key is null) return null;
+        var parts = key.TrimStart('/').Split('/', 3);
+        return parts.Length == 3 && parts[2].Length > 0 ? parts[2] : null;
+    }
+
+    /// <summary>The full bucket name COS APIs use, <c>&lt;name&gt;-&lt;appid&gt;</c>; <see langword="null"/> when unknown.</summary>
+    public string? GetBucketName()
+    {
+        var bucket = Cos?.CosBucket;
+        if (string.IsNullOrEmpty(bucket?.Name)) return null;
+        if (string.IsNullOrEmpty(bucket.AppId) || bucket.Name.EndsWith("-" + bucket.AppId, StringComparison.Ordinal)) return bucket.Name;
+        return bucket.Name + "-" + bucket.AppId;
+    }
+
+    /// <summary>Whether this record announces a new object, whatever operation created it (Put, Post, Copy, multipart…).</summary>
+    public bool IsObjectCreated() =>
+        Event?.EventName?.StartsWith("cos:ObjectCreated:", StringComparison.Ordinal) == true;
 }
 
 public sealed class CosEventCos

@@ -9,15 +9,3 @@ public interface IFunctionHandler
     /// </summary>
     Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken);
 }
-
-/// <summary>What SCF tells the function about one invocation.</summary>
-public sealed record InvocationContext
-{
-    public required string RequestId { get; init; }
-    public int MemoryLimitInMb { get; init; }
-    public TimeSpan TimeLimit { get; init; }
-    /// <summary>When SCF will end the invocation.</summary>
-    public DateTimeOffset Deadline { get; init; }
-    public string? FunctionName { get; init; }
-    public string? Handler { get; init; }
-}

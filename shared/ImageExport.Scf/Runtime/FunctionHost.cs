@@ -1,0 +1,96 @@
+using System.Globalization;
+using ImageExport.Scf.Image;
+using Serilog;
+
+namespace ImageExport.Scf.Runtime;
+
+/// <summary>
+/// Runs a function the way SCF calls it. With <c>SCF_RUNTIME_API</c> set: the custom-runtime loop against
+/// <c>http://$SCF_RUNTIME_API:$SCF_RUNTIME_API_PORT</c>. Without it: image mode, an HTTP server on port 9000
+/// answering <c>POST /event-invoke</c>.
+/// </summary>
+public static class FunctionHost
+{
+    // Tencent does not document a default; other custom runtimes fall back to this one.
+    private const string DefaultRuntimeApiPort = "9001";
+
+    /// <summary>Serves <paramref name="handler"/> until <paramref name="cancellationToken"/> fires or the platform fails.</summary>
+    /// <returns>The process exit code, one of <see cref="FunctionExitCodes"/>.</returns>
+    public static Task<int> RunAsync(IFunctionHandler handler, FunctionHostOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RunAsync(() => handler, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds the handler once (SCF's initialisation phase: before <c>/runtime/init/ready</c>, or before the image
+    /// server listens), then serves it. A throwing <paramref name="initialize"/> is logged and ends the process
+    /// with <see cref="FunctionExitCodes.InitializationFailed"/>.
+    /// </summary>
+    /// <returns>The process exit code, one of <see cref="FunctionExitCodes"/>.</returns>
+    public static async Task<int> RunAsync(Func<IFunctionHandler> initialize, FunctionHostOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(initialize);
+        ArgumentNullException.ThrowIfNull(options);
+        var logger = (options.Logger ?? Log.Logger).ForContext("SourceContext", typeof(FunctionHost).FullName);
+        var environment = ScfEnvironment.Read(options.GetEnvironmentVariable);
+
+        IFunctionHandler handler;
+        try
+        {
+            handler = initialize();
+        }
+        catch (Exception e)
+        {
+            logger.Fatal(e, "Initialisation failed for handler {Handler}", environment.Handler);
+            return FunctionExitCodes.InitializationFailed;
+        }
+
+        var runner = new InvocationRunner(handler, options, logger);
+        var runtimeApi = RuntimeApiUri(options.GetEnvironmentVariable, logger);
+        if (runtimeApi is null)
+        {
+            var server = new ImageServer(runner, environment, options, logger);
+            return await server.RunAsync(ImagePort(options, logger), cancellationToken).ConfigureAwait(false);
+        }
+
+        using var http = CreateRuntimeClient();
+        var api = new RuntimeApiClient(http, runtimeApi, options.TimeProvider);
+        var loop = new RuntimeLoop(api, runner, environment, options, logger);
+        return await loop.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // One client for the life of the process. No client timeout: `next` long-polls until SCF has an event, and
+    // Tencent asks runtimes not to time it out. Proxies are ignored: the runtime API is on the instance's network.
+    private static HttpClient CreateRuntimeClient() =>
+        new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+    internal static Uri? RuntimeApiUri(Func<string, string?> getEnvironment, ILogger logger)
+    {
+        var host = getEnvironment("SCF_RUNTIME_API")?.Trim();
+        if (string.IsNullOrEmpty(host)) return null;
+        if (host.Contains("://", StringComparison.Ordinal)) return new Uri(host.TrimEnd('/') + "/");
+
+        var port = getEnvironment("SCF_RUNTIME_API_PORT")?.Trim();
+        if (string.IsNullOrEmpty(port))
+        {
+            if (host.Contains(':', StringComparison.Ordinal)) return new Uri($"http://{host}/");
+            logger.Warning("SCF_RUNTIME_API_PORT is not set; trying port {Port}", DefaultRuntimeApiPort);
+            port = DefaultRuntimeApiPort;
+        }
+        return new Uri($"http://{host}:{port}/");
+    }
+
+    private static int ImagePort(FunctionHostOptions options, ILogger logger)
+    {
+        if (options.ImagePort is { } port) return port;
+        var configured = options.GetEnvironmentVariable("SCF_IMAGE_PORT");
+        if (string.IsNullOrWhiteSpace(configured)) return ImageServer.DefaultPort;
+        if (int.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536) return port;
+        logger.Warning("SCF_IMAGE_PORT {Value} is not a port; using {Port}", configured, ImageServer.DefaultPort);
+        return ImageServer.DefaultPort;
+    }
+}

@@ -1,0 +1,15 @@
+namespace ImageExport.Scf.Runtime;
+
+/// <summary>How one invocation ended: the handler's bytes, or a short error for the caller.</summary>
+internal sealed record InvocationOutcome
+{
+    public byte[]? Response { get; private init; }
+    public string? Error { get; private init; }
+    public bool TimedOut { get; private init; }
+
+    public bool Succeeded => Error is null;
+
+    public static InvocationOutcome Success(byte[] response) => new() { Response = response };
+
+    public static InvocationOutcome Failure(string error, bool timedOut = false) => new() { Error = error, TimedOut = timedOut };
+}
