@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using Serilog;
+
+namespace ImageExport.Core.Notifications;
+
+/// <summary>Generic webhook: the facts as JSON, signed so the receiver can tell it came from this deployment.</summary>
+internal sealed class WebhookChannel(
+    WebhookSettings settings, HttpClient http, NotificationRenderer renderer, TimeProvider time, ILogger logger) : INotificationChannel
+{
+    public string Name => "webhook";
+
+    public async Task DeliverAsync(ExportNotification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var facts = renderer.Facts(notification);
+        var body = JsonSerializer.SerializeToUtf8Bytes(Payload(facts), NotificationsJsonContext.Wire.WebhookPayload);
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        var signature = WebhookSignature.Compute(settings.Secret, timestamp, body);
+
+        using var response = await HttpDelivery.PostJsonAsync(http, Name, settings.Url, body, request =>
+        {
+            request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add(WebhookSignature.SignatureHeader, signature);
+            request.Headers.Add(WebhookSignature.DeliveryHeader, notification.Id);
+        }, cancellationToken).ConfigureAwait(false);
+        await HttpDelivery.EnsureSuccessAsync(response, Name, cancellationToken).ConfigureAwait(false);
+
+        logger.Information("Notification {NotificationId} for job {JobId} delivered through {Channel}", notification.Id, notification.JobId, Name);
+    }
+
+    private WebhookPayload Payload(NotificationFacts facts)
+    {
+        var n = facts.Notification;
+        return new WebhookPayload
+        {
+            Id = n.Id,
+            JobId = n.JobId,
+            Outcome = n.Outcome,
+            Reason = n.Reason,
+            Region = n.Region,
+            Bucket = n.Bucket,
+            Format = n.Format,
+            StartedAt = n.StartedAt,
+            FinishedAt = n.FinishedAt,
+            DurationSeconds = facts.Duration?.TotalSeconds,
+            TotalSize = facts.TotalBytes,
+            Images = n.Images,
+            Fees = new WebhookFees
+            {
+                StorageClass = facts.Pricing.StorageClass,
+                Currency = facts.Pricing.Currency,
+                PricePerGbMonth = facts.Pricing.PricePerGbMonth,
+                MonthlyStorageCost = facts.MonthlyStorageCost,
+                BytesPerGb = HumanFormat.BytesPerGb,
+                Notes = facts.FeeNotes,
+            },
+            Markdown = renderer.Render(facts, MarkupDialect.Markdown).Body,
+        };
+    }
+}

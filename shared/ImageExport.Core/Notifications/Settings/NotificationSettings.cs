@@ -1,0 +1,81 @@
+namespace ImageExport.Core.Notifications;
+
+/// <summary>Which notification channels are on, and how each is reached. A null channel is switched off.</summary>
+public sealed record NotificationSettings
+{
+    public WebhookSettings? Webhook { get; init; }
+    public WeComSettings? WeCom { get; init; }
+    public DingTalkSettings? DingTalk { get; init; }
+    public SlackSettings? Slack { get; init; }
+    public EmailSettings? Email { get; init; }
+    public PricingSettings Pricing { get; init; } = PricingSettings.Default;
+
+    /// <summary>True when at least one channel is switched on.</summary>
+    public bool AnyChannel => Webhook is not null || WeCom is not null || DingTalk is not null || Slack is not null || Email is not null;
+
+    /// <summary>
+    /// Reads the <c>IMAGEEXPORT_*</c> notification variables (see docs/notifications.md). An unset or blank variable
+    /// leaves its channel off; a malformed one throws <see cref="NotificationSettingsException"/> naming it.
+    /// </summary>
+    public static NotificationSettings FromEnvironment(Func<string, string?> getVariable)
+    {
+        ArgumentNullException.ThrowIfNull(getVariable);
+        var env = new SettingReader(getVariable);
+
+        WebhookSettings? webhook = null;
+        if (env.Url("IMAGEEXPORT_WEBHOOK_URL") is { } webhookUrl)
+        {
+            // An unsigned webhook could be forged by anyone who learns the URL, so the secret is not optional.
+            var secret = env.Text("IMAGEEXPORT_WEBHOOK_SECRET")
+                ?? throw new NotificationSettingsException("IMAGEEXPORT_WEBHOOK_SECRET",
+                    "required when IMAGEEXPORT_WEBHOOK_URL is set (the HMAC-SHA256 key receivers verify deliveries with)");
+            webhook = new WebhookSettings(webhookUrl, secret);
+        }
+
+        var weCom = env.Url("IMAGEEXPORT_WECOM_WEBHOOK_URL") is { } weComUrl ? new WeComSettings(weComUrl) : null;
+
+        DingTalkSettings? dingTalk = null;
+        if (env.Url("IMAGEEXPORT_DINGTALK_WEBHOOK_URL") is { } dingTalkUrl)
+        {
+            dingTalk = new DingTalkSettings(dingTalkUrl, env.Text("IMAGEEXPORT_DINGTALK_SECRET"));
+        }
+
+        var slack = env.Url("IMAGEEXPORT_SLACK_WEBHOOK_URL") is { } slackUrl ? new SlackSettings(slackUrl) : null;
+
+        return new NotificationSettings
+        {
+            Webhook = webhook,
+            WeCom = weCom,
+            DingTalk = dingTalk,
+            Slack = slack,
+            Email = ReadEmail(env),
+            Pricing = new PricingSettings(
+                env.Price("IMAGEEXPORT_PRICE_PER_GB_MONTH"),
+                env.Currency("IMAGEEXPORT_PRICE_CURRENCY") ?? "CNY",
+                env.StorageClass("IMAGEEXPORT_STORAGE_CLASS") ?? "STANDARD"),
+        };
+    }
+
+    private static EmailSettings? ReadEmail(SettingReader env)
+    {
+        var from = env.Text("IMAGEEXPORT_SES_FROM");
+        var to = env.Text("IMAGEEXPORT_SES_TO");
+        var templateId = env.Text("IMAGEEXPORT_SES_TEMPLATE_ID");
+        if (from is null && to is null && templateId is null)
+        {
+            return null;
+        }
+
+        // Half a configuration is a mistake worth stopping for, not a channel to leave silently off.
+        if (from is null)
+        {
+            throw new NotificationSettingsException("IMAGEEXPORT_SES_FROM", "required for email (a verified SES sender address)");
+        }
+
+        return new EmailSettings(
+            env.Sender("IMAGEEXPORT_SES_FROM")!,
+            env.Recipients("IMAGEEXPORT_SES_TO"),
+            env.TemplateId("IMAGEEXPORT_SES_TEMPLATE_ID"),
+            env.Region("IMAGEEXPORT_SES_REGION") ?? "ap-guangzhou");
+    }
+}
