@@ -1,0 +1,52 @@
+using ImageExport.TencentCloud.Api;
+using ImageExport.TencentCloud.Credentials;
+using Serilog;
+
+namespace ImageExport.TencentCloud.Cvm;
+
+/// <summary>CVM API 3.0 (version 2017-03-12) over HTTP.</summary>
+public sealed class CvmClient : ICvmApi
+{
+    public const string Version = "2017-03-12";
+
+    private readonly TencentCloudApiClient _api;
+
+    public CvmClient(HttpClient http, ICredentialsProvider credentials, TencentCloudSettings settings, TimeProvider time, ILogger logger, RetryOptions? retry = null)
+        : this(http, credentials, settings, new RetryPolicy(retry ?? RetryOptions.Default, time, Random.Shared, logger))
+    {
+    }
+
+    internal CvmClient(HttpClient http, ICredentialsProvider credentials, TencentCloudSettings settings, RetryPolicy retry)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(settings);
+        _api = new TencentCloudApiClient(http, credentials, settings.CvmEndpoint, settings.Region, Version, retry);
+    }
+
+    public Task<DescribeImagesResponse> DescribeImagesAsync(DescribeImagesRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _api.CallAsync(
+            "DescribeImages", request,
+            TencentCloudJsonContext.Default.DescribeImagesRequest, TencentCloudJsonContext.Default.DescribeImagesResponse,
+            idempotent: true, cancellationToken);
+    }
+
+    public Task<ExportImagesResponse> ExportImagesAsync(ExportImagesRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _api.CallAsync(
+            "ExportImages", request,
+            TencentCloudJsonContext.Default.ExportImagesRequest, TencentCloudJsonContext.Default.ExportImagesResponse,
+            idempotent: false, cancellationToken);
+    }
+
+    /// <inheritdoc cref="CvmApiExtensions.DescribeImagesByIdsAsync"/>
+    public Task<IReadOnlyList<CvmImage>> DescribeImagesByIdsAsync(IEnumerable<string> imageIds, CancellationToken cancellationToken) =>
+        CvmApiExtensions.DescribeImagesByIdsAsync(this, imageIds, cancellationToken);
+
+    /// <inheritdoc cref="CvmApiExtensions.ListImagesAsync"/>
+    public Task<IReadOnlyList<CvmImage>> ListImagesAsync(IReadOnlyList<CvmFilter> filters, CancellationToken cancellationToken) =>
+        CvmApiExtensions.ListImagesAsync(this, filters, cancellationToken);
+}
