@@ -1,0 +1,80 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace ImageExport.TencentCloud.Cos;
+
+internal sealed record CosXmlError(string Code, string Message, string? RequestId);
+
+/// <summary>COS's XML answers, read by element name (namespace-agnostic, no DTDs) with XDocument, which is AOT-safe.</summary>
+internal static class CosXml
+{
+    public static bool TryParseError(byte[] body, [NotNullWhen(true)] out CosXmlError? error)
+    {
+        error = null;
+        if (Load(body) is not { Root: { } root } || root.Name.LocalName != "Error")
+        {
+            return false;
+        }
+
+        var code = Child(root, "Code");
+        if (string.IsNullOrEmpty(code))
+        {
+            return false;
+        }
+
+        error = new CosXmlError(code, Child(root, "Message") ?? "", Child(root, "RequestId"));
+        return true;
+    }
+
+    /// <summary>A <c>ListBucketResult</c>; when truncated without NextMarker, the next page starts after the last key.</summary>
+    public static CosListPage ParseList(byte[] body)
+    {
+        if (Load(body) is not { Root: { } root } || root.Name.LocalName != "ListBucketResult")
+        {
+            throw new FormatException("The answer is not a ListBucketResult.");
+        }
+
+        var objects = root.Elements().Where(e => e.Name.LocalName == "Contents").Select(Object).ToList();
+        var truncated = string.Equals(Child(root, "IsTruncated"), "true", StringComparison.OrdinalIgnoreCase);
+        var nextMarker = Child(root, "NextMarker");
+        if (truncated && string.IsNullOrEmpty(nextMarker))
+        {
+            nextMarker = objects.Count > 0 ? objects[^1].Key : null;
+        }
+
+        return new CosListPage(objects, truncated, truncated ? nextMarker : null);
+    }
+
+    private static CosObjectInfo Object(XElement contents) => new(
+        Child(contents, "Key") ?? throw new FormatException("A Contents element has no Key."),
+        long.TryParse(Child(contents, "Size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : 0,
+        Child(contents, "ETag"),
+        DateTimeOffset.TryParse(Child(contents, "LastModified"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified)
+            ? modified
+            : null,
+        Child(contents, "StorageClass"));
+
+    private static string? Child(XElement parent, string name) =>
+        parent.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+
+    private static XDocument? Load(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(body, writable: false);
+            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            return XDocument.Load(reader);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+}
