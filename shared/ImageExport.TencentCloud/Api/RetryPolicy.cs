@@ -10,6 +10,14 @@ internal sealed class RetryPolicy(RetryOptions options, TimeProvider time, Rando
 {
     public RetryOptions Options { get; } = options;
 
+    /// <summary>The policy behind a public client constructor: shared randomness, guarded arguments.</summary>
+    public static RetryPolicy Create(RetryOptions? options, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        return new RetryPolicy(options ?? RetryOptions.Default, time, Random.Shared, logger);
+    }
+
     public TimeProvider Time { get; } = time;
 
     /// <param name="attempt">Gets a token that also fires when the attempt times out.</param>

@@ -50,7 +50,7 @@ internal sealed class TencentCloudApiClient
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
         return _retry.RunAsync(
-            $"{_service}:{action}",
+            action,
             attemptToken => AttemptAsync(action, payload, responseType, idempotent, attemptToken, cancellationToken),
             cancellationToken);
     }

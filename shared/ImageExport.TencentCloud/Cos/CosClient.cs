@@ -27,7 +27,7 @@ public sealed class CosClient : ICosApi
     private readonly RetryPolicy _retry;
 
     public CosClient(HttpClient http, ICredentialsProvider credentials, TencentCloudSettings settings, TimeProvider time, ILogger logger, RetryOptions? retry = null)
-        : this(http, credentials, settings, new RetryPolicy(retry ?? RetryOptions.Default, time, Random.Shared, logger))
+        : this(http, credentials, settings, RetryPolicy.Create(retry, time, logger))
     {
     }
 

@@ -12,7 +12,7 @@ public sealed class CvmClient : ICvmApi
     private readonly TencentCloudApiClient _api;
 
     public CvmClient(HttpClient http, ICredentialsProvider credentials, TencentCloudSettings settings, TimeProvider time, ILogger logger, RetryOptions? retry = null)
-        : this(http, credentials, settings, new RetryPolicy(retry ?? RetryOptions.Default, time, Random.Shared, logger))
+        : this(http, credentials, settings, RetryPolicy.Create(retry, time, logger))
     {
     }
 

@@ -12,7 +12,7 @@ public sealed class SesClient : ISesApi
     private readonly TencentCloudApiClient _api;
 
     public SesClient(HttpClient http, ICredentialsProvider credentials, TencentCloudSettings settings, TimeProvider time, ILogger logger, RetryOptions? retry = null)
-        : this(http, credentials, settings, new RetryPolicy(retry ?? RetryOptions.Default, time, Random.Shared, logger))
+        : this(http, credentials, settings, RetryPolicy.Create(retry, time, logger))
     {
     }
 
