@@ -50,8 +50,10 @@ public sealed class NotificationSettingsSpecs
         Assert.Equal("k", settings.WeCom!.WebhookUrl.Query[5..]);
         Assert.Equal("SECabc", settings.DingTalk!.Secret);
         Assert.NotNull(settings.Slack);
-        Assert.Equal(new EmailSettings("noreply@mail.example.com", ["a@example.com", "b@example.com"], 65001, "ap-hongkong") with { To = settings.Email!.To }, settings.Email);
+        Assert.Equal("noreply@mail.example.com", settings.Email!.From);
         Assert.Equal(["a@example.com", "b@example.com"], settings.Email.To);
+        Assert.Equal(65001UL, settings.Email.TemplateId);
+        Assert.Equal("ap-hongkong", settings.Email.Region);
         Assert.Equal(new PricingSettings(0.118m, "USD", "STANDARD_IA"), settings.Pricing);
     }
 
