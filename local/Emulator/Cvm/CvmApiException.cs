@@ -1,0 +1,7 @@
+namespace ImageExport.Local.Emulator.Cvm;
+
+/// <summary>An API 3.0 error: the endpoint answers HTTP 200 with <c>Response.Error {Code, Message}</c>.</summary>
+internal sealed class CvmApiException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
