@@ -47,7 +47,16 @@ public static class FunctionHost
         }
 
         var runner = new InvocationRunner(handler, options, logger);
-        var runtimeApi = RuntimeApiUri(options.GetEnvironmentVariable, logger);
+        Uri? runtimeApi;
+        try
+        {
+            runtimeApi = RuntimeApiUri(options.GetEnvironmentVariable, logger);
+        }
+        catch (UriFormatException e)
+        {
+            logger.Fatal(e, "SCF_RUNTIME_API and SCF_RUNTIME_API_PORT do not form an address");
+            return FunctionExitCodes.RuntimeApiFailed;
+        }
         if (runtimeApi is null)
         {
             var server = new ImageServer(runner, environment, options, logger);

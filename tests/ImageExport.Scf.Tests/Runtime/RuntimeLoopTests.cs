@@ -232,6 +232,15 @@ public sealed class RuntimeLoopTests
     }
 
     [Fact]
+    public async Task WhenTheRuntimeApiAddressIsNotAnAddressTheHostExitsNonZero()
+    {
+        var environment = new Dictionary<string, string> { ["SCF_RUNTIME_API"] = "not a host", ["SCF_RUNTIME_API_PORT"] = "90 01" };
+        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(environment, log.CreateLogger()));
+
+        Assert.Equal(FunctionExitCodes.RuntimeApiFailed, await host.Exit.Within());
+    }
+
+    [Fact]
     public async Task WhenTheRuntimeApiDisappearsBetweenEventsTheHostExitsNonZero()
     {
         var api = new FakeRuntimeApi();
