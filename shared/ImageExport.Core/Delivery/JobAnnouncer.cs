@@ -1,0 +1,16 @@
+using ImageExport.Core.Jobs;
+
+namespace ImageExport.Core.Delivery;
+
+/// <summary>Announces a finished job on every channel; the job leaves <c>active/</c> once every channel is done with it.</summary>
+internal sealed class JobAnnouncer(NotificationDelivery delivery, NotificationFactory factory, JobStore store)
+{
+    /// <summary>True when the job is finished and announced everywhere it can be.</summary>
+    public async Task<bool> AnnounceAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        if (!job.IsTerminal) return false;
+        var done = await delivery.DeliverAsync(NotificationDelivery.JobScope(job.JobId, job.State), () => factory.ForJob(job), cancellationToken).ConfigureAwait(false);
+        if (done) await store.RemoveActiveAsync(job.JobId, cancellationToken).ConfigureAwait(false);
+        return done;
+    }
+}

@@ -1,0 +1,74 @@
+using ImageExport.Core.Configuration;
+using ImageExport.Core.Json;
+using ImageExport.Core.Notifications;
+using ImageExport.Core.State;
+using Serilog;
+
+namespace ImageExport.Core.Delivery;
+
+/// <summary>
+/// At most one delivery per notification and channel, whatever the duplication of events and timers: an attempt is
+/// claimed with a create-only marker before the channel is called, and its success or failure recorded after.
+/// One channel's failure is recorded and retried later (by the poll); it never blocks the others.
+/// </summary>
+internal sealed class NotificationDelivery(
+    StateStore state,
+    IReadOnlyList<INotificationChannel> channels,
+    ImageExportSettings settings,
+    TimeProvider time,
+    ILogger log)
+{
+    public static string JobScope(string jobId, string outcome) => $"notify/{jobId}/{outcome}/";
+
+    public static string UnknownScope(string hash) => $"notify/unknown/{hash}/";
+
+    /// <summary>Delivers to every channel not done yet; true when every channel is done (delivered or given up on).</summary>
+    public async Task<bool> DeliverAsync(string scope, Func<ExportNotification> build, CancellationToken cancellationToken)
+    {
+        if (channels.Count == 0) return true;
+        var markers = await state.ListAsync(scope, cancellationToken).ConfigureAwait(false);
+        var notification = new Lazy<ExportNotification>(build);
+        var allDone = true;
+        foreach (var channel in channels)
+        {
+            var channelPrefix = scope + channel.Name + "/";
+            var own = markers
+                .Where(m => m.Key.StartsWith(channelPrefix, StringComparison.Ordinal))
+                .ToDictionary(m => m.Key[channelPrefix.Length..], StringComparer.Ordinal);
+            allDone &= await DeliverAsync(scope, channel, channelPrefix, ChannelProgress.From(own), notification, cancellationToken).ConfigureAwait(false);
+        }
+        return allDone;
+    }
+
+    private async Task<bool> DeliverAsync(string scope, INotificationChannel channel, string channelPrefix, ChannelProgress progress, Lazy<ExportNotification> notification, CancellationToken cancellationToken)
+    {
+        if (progress.Finished) return true;
+        var now = time.GetUtcNow();
+        var attempt = progress.NextAttempt(now, settings.NotificationLease, settings.NotificationRetryDelay, settings.NotificationMaxAttempts);
+        if (attempt == -1)
+        {
+            await state.TryCreateAsync(channelPrefix + ChannelProgress.Abandoned, new DeliveryMarker(now, $"gave up after {progress.LastAttempt} attempt(s)"), CoreJson.Default.DeliveryMarker, cancellationToken).ConfigureAwait(false);
+            log.Error("Notification {Scope} via {Channel}: gave up after {Attempts} attempt(s)", scope, channel.Name, progress.LastAttempt);
+            return true;
+        }
+        if (attempt == 0) return false;
+        if (!await state.TryCreateAsync(channelPrefix + ChannelProgress.Claim(attempt), new DeliveryMarker(now, null), CoreJson.Default.DeliveryMarker, cancellationToken).ConfigureAwait(false))
+        {
+            return false; // Another handler claimed this attempt.
+        }
+
+        try
+        {
+            await channel.DeliverAsync(notification.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            log.Warning("Notification {NotificationId} via {Channel} failed (attempt {Attempt}): {ErrorType}: {Reason}", notification.Value.Id, channel.Name, attempt, e.GetType().Name, e.Message);
+            await state.TryCreateAsync(channelPrefix + ChannelProgress.Failed(attempt), new DeliveryMarker(time.GetUtcNow(), $"{e.GetType().Name}: {e.Message}"), CoreJson.Default.DeliveryMarker, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+        await state.TryCreateAsync(channelPrefix + ChannelProgress.Delivered, new DeliveryMarker(time.GetUtcNow(), null), CoreJson.Default.DeliveryMarker, CancellationToken.None).ConfigureAwait(false);
+        log.Information("Notification {NotificationId} delivered via {Channel}", notification.Value.Id, channel.Name);
+        return true;
+    }
+}

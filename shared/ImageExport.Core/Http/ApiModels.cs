@@ -1,0 +1,128 @@
+using System.Text.Json.Serialization;
+using ImageExport.Core.Jobs;
+using ImageExport.Core.Rules;
+
+namespace ImageExport.Core.Http;
+
+/// <summary>Every error answer: <c>{"error":{"code","message",…}}</c>.</summary>
+internal sealed record ErrorEnvelope(ErrorBody Error);
+
+internal sealed record ErrorBody
+{
+    public required string Code { get; init; }
+    public required string Message { get; init; }
+    /// <summary>The request fields at fault (400).</summary>
+    public IReadOnlyList<string>? Fields { get; init; }
+    /// <summary>Every rule the request breaks (422).</summary>
+    public IReadOnlyList<Problem>? Problems { get; init; }
+    public string? JobId { get; init; }
+}
+
+/// <summary>A job as the HTTP API shows it.</summary>
+internal sealed record JobView
+{
+    public required string JobId { get; init; }
+    public required string State { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public required string Bucket { get; init; }
+    public required string Region { get; init; }
+    public required string Prefix { get; init; }
+    public required string Format { get; init; }
+    public bool OnlyRootDisk { get; init; }
+    public string? Reason { get; init; }
+    public required IReadOnlyList<ImageView> Images { get; init; }
+
+    public static JobView From(JobRecord job) => new()
+    {
+        JobId = job.JobId,
+        State = job.State,
+        CreatedAt = job.CreatedAt,
+        UpdatedAt = job.UpdatedAt,
+        FinishedAt = job.FinishedAt,
+        Bucket = job.Bucket,
+        Region = job.Region,
+        Prefix = job.Prefix,
+        Format = job.Format,
+        OnlyRootDisk = job.OnlyRootDisk,
+        Reason = job.Reason,
+        Images = job.Images.Select(i => new ImageView
+        {
+            ImageId = i.ImageId,
+            ImageName = i.ImageName,
+            OsName = i.OsName,
+            State = i.State,
+            Submission = i.Submission,
+            TaskId = i.TaskId,
+            CosPaths = i.CosPaths,
+            Files = i.Files,
+            Problems = i.Problems,
+            Reason = i.Reason,
+            QueueReason = i.QueueReason,
+        }).ToList(),
+    };
+}
+
+internal sealed record ImageView
+{
+    public required string ImageId { get; init; }
+    public string? ImageName { get; init; }
+    public string? OsName { get; init; }
+    public required string State { get; init; }
+    /// <summary><c>submitting</c>, <c>unknown</c> or <c>submitted</c> while exporting.</summary>
+    public string? Submission { get; init; }
+    public ulong? TaskId { get; init; }
+    public required IReadOnlyList<string> CosPaths { get; init; }
+    public required IReadOnlyList<FileRecord> Files { get; init; }
+    public required IReadOnlyList<Problem> Problems { get; init; }
+    public string? Reason { get; init; }
+    public string? QueueReason { get; init; }
+}
+
+internal sealed record JobListView
+{
+    public required IReadOnlyList<JobView> Jobs { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? NextCursor { get; init; }
+}
+
+/// <summary>The answer to a dry run: a verdict per image and nothing recorded.</summary>
+internal sealed record DryRunView
+{
+    public bool DryRun { get; init; } = true;
+    public required bool Exportable { get; init; }
+    public required string Bucket { get; init; }
+    public required string Region { get; init; }
+    public required string Format { get; init; }
+    public required IReadOnlyList<ImageVerdict> Images { get; init; }
+    /// <summary>Problems of the bucket, which concern every image.</summary>
+    public required IReadOnlyList<Problem> Problems { get; init; }
+}
+
+internal sealed record ImageVerdict
+{
+    public required string ImageId { get; init; }
+    public string? ImageName { get; init; }
+    public string? OsName { get; init; }
+    public required bool Exportable { get; init; }
+    public required IReadOnlyList<Problem> Problems { get; init; }
+}
+
+internal sealed record CatalogView(string Region, IReadOnlyList<CatalogImage> Images);
+
+internal sealed record CatalogImage
+{
+    public required string ImageId { get; init; }
+    public string? ImageName { get; init; }
+    public string? OsName { get; init; }
+    public string? Platform { get; init; }
+    public string? ImageState { get; init; }
+    public string? ImageType { get; init; }
+    public long ImageSize { get; init; }
+    public required IReadOnlyList<DiskRecord> Disks { get; init; }
+    public required bool Exportable { get; init; }
+    public required IReadOnlyList<Problem> Problems { get; init; }
+}
+
+internal sealed record HealthView(string Status);

@@ -1,0 +1,73 @@
+using ImageExport.Core.Auth;
+using ImageExport.Core.Configuration;
+using ImageExport.Core.Delivery;
+using ImageExport.Core.Jobs;
+using ImageExport.Core.Notifications;
+using ImageExport.Core.Notify;
+using ImageExport.Core.Poll;
+using ImageExport.Core.Rules;
+using ImageExport.Core.Start;
+using ImageExport.Core.State;
+using ImageExport.Core.Submission;
+using ImageExport.Scf.Runtime;
+using ImageExport.TencentCloud.Cos;
+using ImageExport.TencentCloud.Cvm;
+
+namespace ImageExport.Core;
+
+/// <summary>What the workflow needs from the host: the cloud clients, the channels, settings, a clock and a logger.</summary>
+public sealed record ImageExportDependencies(
+    ICvmApi Cvm,
+    ICosApi Cos,
+    IReadOnlyList<INotificationChannel> Channels,
+    ImageExportSettings Settings,
+    TimeProvider Time,
+    Serilog.ILogger Logger);
+
+/// <summary>The three SCF functions of ImageExport, by handler name.</summary>
+public static class ImageExportFunctions
+{
+    /// <summary>The HTTP API (Function URL or API gateway trigger).</summary>
+    public const string Start = "exports.start";
+    /// <summary>The reconciler (timer trigger).</summary>
+    public const string Poll = "exports.poll";
+    /// <summary>Landed files (COS trigger).</summary>
+    public const string Notify = "exports.notify";
+
+    /// <summary>Every handler name <see cref="Create"/> accepts.</summary>
+    public static IReadOnlyList<string> HandlerNames { get; } = [Start, Poll, Notify];
+
+    /// <summary>Builds the handler for <paramref name="handlerName"/> (the SCF <c>_HANDLER</c>).</summary>
+    /// <exception cref="ArgumentException">The name is not one of <see cref="HandlerNames"/>.</exception>
+    public static IFunctionHandler Create(string handlerName, ImageExportDependencies dependencies)
+    {
+        ArgumentNullException.ThrowIfNull(handlerName);
+        ArgumentNullException.ThrowIfNull(dependencies);
+        var (cvm, cos, channels, settings, time, logger) = dependencies;
+        var log = logger.ForContext("Handler", handlerName);
+
+        var state = new StateStore(cos, settings.StateBucket, settings.StatePrefix);
+        var store = new JobStore(state, log);
+        var paths = new PathIndex(state, log);
+        var submitter = new Submitter(cvm, store, paths, time, log);
+        var factory = new NotificationFactory(cos, settings, log);
+        var delivery = new NotificationDelivery(state, channels, settings, time, log);
+        var announcer = new JobAnnouncer(delivery, factory, store);
+        var unknown = new UnknownExports(state, delivery, factory, time, log);
+
+        return handlerName switch
+        {
+            Start => new StartHandler(
+                settings,
+                new ApiAuthenticator(settings),
+                new StartExport(settings, new ExportChecks(cvm, cos, settings), store, paths, submitter, time),
+                store,
+                new JobListing(store),
+                new ImageCatalog(cvm, settings),
+                log),
+            Poll => new PollHandler(settings, store, new JobReconciler(cvm, cos, store, submitter, settings, time, log), submitter, announcer, unknown, time, log),
+            Notify => new NotifyHandler(settings, paths, store, announcer, unknown, time, log),
+            _ => throw new ArgumentException($"Unknown handler '{handlerName}'; expected one of {string.Join(", ", HandlerNames)}", nameof(handlerName)),
+        };
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json;
+using ImageExport.Core.Configuration;
+using ImageExport.Core.Delivery;
+using ImageExport.Core.Jobs;
+using ImageExport.Scf.Events;
+using ImageExport.Scf.Runtime;
+using Serilog;
+
+namespace ImageExport.Core.Notify;
+
+/// <summary>
+/// <c>exports.notify</c>: every record of a COS trigger event. A file of a job is marked landed (a second event
+/// changes nothing); the job completes when all its files are there, and is announced. An export-shaped object no
+/// job knows is announced once. A bad record fails the invocation (so SCF records it) after the others are handled.
+/// </summary>
+internal sealed class NotifyHandler(
+    ImageExportSettings settings,
+    PathIndex paths,
+    JobStore store,
+    JobAnnouncer announcer,
+    UnknownExports unknown,
+    TimeProvider time,
+    ILogger log) : IFunctionHandler
+{
+    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var requestLog = log.ForContext("RequestId", context.RequestId);
+        CosEvent? e;
+        try
+        {
+            e = JsonSerializer.Deserialize(payload.Span, ScfEventsJsonContext.Default.CosEvent);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"not a COS trigger event: {ex.Message}", ex);
+        }
+        var records = e?.Records ?? throw new FormatException("not a COS trigger event: no Records");
+
+        var failures = new List<string>();
+        for (var index = 0; index < records.Count; index++)
+        {
+            try
+            {
+                await HandleRecordAsync(records[index], requestLog, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                requestLog.Error("COS record {Index} failed: {ErrorType}: {Reason}", index, ex.GetType().Name, ex.Message);
+                failures.Add($"record {index}: {ex.Message}");
+            }
+        }
+        if (failures.Count > 0)
+        {
+            throw new InvalidOperationException($"{failures.Count} of {records.Count} COS record(s) failed: {string.Join("; ", failures)}");
+        }
+        return Encoding.UTF8.GetBytes($"{{\"records\":{records.Count}}}");
+    }
+
+    private async Task HandleRecordAsync(CosEventRecord record, ILogger log, CancellationToken cancellationToken)
+    {
+        var eventName = record.Event?.EventName;
+        if (eventName is not null && !eventName.StartsWith("cos:ObjectCreated:", StringComparison.Ordinal))
+        {
+            log.Debug("Ignoring COS event {EventName}", eventName);
+            return;
+        }
+        var obj = CosEventObject.From(record);
+        if (obj.Key.StartsWith(settings.StatePrefix, StringComparison.Ordinal)) return; // the job store's own objects
+
+        var entry = await paths.FindAsync(obj.Bucket, obj.Key, cancellationToken).ConfigureAwait(false);
+        var result = entry is null ? null : await store.AppendAsync(entry.JobId, null, j =>
+            j.Images.Any(i => i.Files.Any(f => f.Key == obj.Key && f.State == FileStates.Pending))
+                ? new JobEvent { Type = JobEventTypes.FilesLanded, At = time.GetUtcNow(), Files = [new LandedFile(obj.Key, obj.Size)] }
+                : null,
+            cancellationToken).ConfigureAwait(false);
+
+        if (result?.Job is { } job)
+        {
+            var jobLog = log.ForContext("JobId", job.JobId);
+            if (result.Written is not null) jobLog.Information("Job {JobId}: {ObjectKey} landed ({Size} bytes); job {JobState}", job.JobId, obj.Key, obj.Size, job.State);
+            await announcer.AnnounceAsync(job, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (ExportKeyShape.Match(obj.Key) is not null)
+        {
+            await unknown.AnnounceAsync(obj.Bucket, obj.Key, obj.Size, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

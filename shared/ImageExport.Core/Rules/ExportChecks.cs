@@ -1,0 +1,136 @@
+using ImageExport.Core.Configuration;
+using ImageExport.Core.Start;
+using ImageExport.TencentCloud.Api;
+using ImageExport.TencentCloud.Cos;
+using ImageExport.TencentCloud.Cvm;
+
+namespace ImageExport.Core.Rules;
+
+/// <summary>What the checks found: the images CVM described and every problem, per image and for the bucket.</summary>
+internal sealed record CheckOutcome(
+    IReadOnlyDictionary<string, CvmImage> Images,
+    IReadOnlyList<Problem> ImageProblems,
+    IReadOnlyList<Problem> BucketProblems)
+{
+    public bool Ok => ImageProblems.Count == 0 && BucketProblems.Count == 0;
+
+    public IReadOnlyList<Problem> All => [.. BucketProblems, .. ImageProblems];
+
+    public IReadOnlyList<Problem> For(string imageId) => ImageProblems.Where(p => p.ImageId == imageId).ToList();
+}
+
+/// <summary>
+/// Every rule checked before any cost is incurred: DescribeImages (one batched call), HEAD bucket, then CVM's own
+/// DryRun per image that passed, so every problem is reported at once.
+/// </summary>
+internal sealed class ExportChecks(ICvmApi cvm, ICosApi cos, ImageExportSettings settings)
+{
+    public async Task<CheckOutcome> RunAsync(ExportRequest request, string prefix, CancellationToken cancellationToken)
+    {
+        var images = await DescribeAsync(request.ImageIds, cancellationToken).ConfigureAwait(false);
+        var imageProblems = new List<Problem>();
+        foreach (var id in request.ImageIds)
+        {
+            if (images.TryGetValue(id, out var image))
+            {
+                imageProblems.AddRange(ImageRules.Check(image, request.OnlyRootDisk));
+            }
+            else
+            {
+                imageProblems.Add(new Problem { ImageId = id, Code = ProblemCodes.ImageNotFound, Message = $"{id} does not exist in {settings.Region} (or is not visible to this account)" });
+            }
+        }
+
+        var bucketProblems = await CheckBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        if (bucketProblems.Count == 0)
+        {
+            foreach (var id in request.ImageIds.Where(id => images.ContainsKey(id) && imageProblems.All(p => p.ImageId != id)))
+            {
+                var problem = await DryRunAsync(request, prefix, id, cancellationToken).ConfigureAwait(false);
+                if (problem is null) continue;
+                if (problem.ImageId is null)
+                {
+                    if (bucketProblems.All(p => p.Code != problem.Code)) bucketProblems.Add(problem);
+                }
+                else
+                {
+                    imageProblems.Add(problem);
+                }
+            }
+        }
+        return new CheckOutcome(images, imageProblems, bucketProblems);
+    }
+
+    /// <summary>One DescribeImages call for up to 100 IDs; images CVM does not return do not exist.</summary>
+    public async Task<Dictionary<string, CvmImage>> DescribeAsync(IReadOnlyList<string> imageIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, CvmImage>(StringComparer.Ordinal);
+        foreach (var batch in imageIds.Chunk(100))
+        {
+            try
+            {
+                var response = await cvm.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = batch, Limit = 100 }, cancellationToken).ConfigureAwait(false);
+                foreach (var image in response.ImageSet) found[image.ImageId] = image;
+            }
+            catch (TencentCloudException e) when (e.Code is "InvalidImageId.NotFound" or "InvalidImageId.Malformed" && batch.Length > 1)
+            {
+                // One unknown ID can fail the whole batch; ask one by one so the others still get their verdict.
+                foreach (var id in batch)
+                {
+                    try
+                    {
+                        var single = await cvm.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [id], Limit = 1 }, cancellationToken).ConfigureAwait(false);
+                        foreach (var image in single.ImageSet) found[image.ImageId] = image;
+                    }
+                    catch (TencentCloudException inner) when (inner.Code is "InvalidImageId.NotFound" or "InvalidImageId.Malformed")
+                    {
+                    }
+                }
+            }
+            catch (TencentCloudException e) when (e.Code is "InvalidImageId.NotFound" or "InvalidImageId.Malformed")
+            {
+            }
+        }
+        return found;
+    }
+
+    private async Task<List<Problem>> CheckBucketAsync(string bucket, CancellationToken cancellationToken)
+    {
+        CosBucketInfo? info;
+        try
+        {
+            info = await cos.HeadBucketAsync(bucket, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CosException e) when (e.StatusCode == 403)
+        {
+            return [new Problem { Bucket = bucket, Code = ProblemCodes.BucketPermissionDenied, Message = $"this function may not access bucket {bucket} (COS answered 403 {e.Code})" }];
+        }
+        if (info is null)
+        {
+            return [new Problem { Bucket = bucket, Code = ProblemCodes.BucketNotFound, Message = $"bucket {bucket} does not exist in {settings.Region}" }];
+        }
+        if (info.Region is not null && !string.Equals(info.Region, settings.Region, StringComparison.OrdinalIgnoreCase))
+        {
+            return [new Problem { Bucket = bucket, Code = ProblemCodes.BucketRegionMismatch, Message = $"bucket {bucket} is in {info.Region}; images are exported only to a bucket in {settings.Region}" }];
+        }
+        return [];
+    }
+
+    private async Task<Problem?> DryRunAsync(ExportRequest request, string prefix, string imageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cvm.ExportImagesAsync(Submission.Submitter.Request(request.Bucket, imageId, request.Format, prefix, request.OnlyRootDisk, request.RoleName, dryRun: true), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (TencentCloudException e) when (e is not TencentCloudOutcomeUnknownException)
+        {
+            // DryRun has no lasting effect, so a transient failure here only means CVM could not confirm; the real call decides.
+            return CvmRejections.ToProblem(e, imageId, request.Bucket);
+        }
+        catch (TencentCloudOutcomeUnknownException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace ImageExport.Core.Rules;
+
+/// <summary>The shapes of names Tencent accepts, checked before anything is sent.</summary>
+internal static partial class Naming
+{
+    public const int MaxImageIds = 20;
+    public const int MaxPrefixLength = 128;
+
+    // COS: lowercase letters, digits and hyphens, not starting or ending with a hyphen; "<name>-<appid>" at most 50 characters.
+    public const int MaxBucketLength = 50;
+
+    [GeneratedRegex("^img-[a-z0-9]{8}$", RegexOptions.CultureInvariant)]
+    public static partial Regex ImageId();
+
+    [GeneratedRegex("^(?<name>[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)-(?<appid>[0-9]{1,20})$", RegexOptions.CultureInvariant)]
+    public static partial Regex Bucket();
+
+    // CAM role names: letters, digits and +=,.@_- up to 128 characters.
+    [GeneratedRegex("^[A-Za-z0-9+=,.@_-]{1,128}$", RegexOptions.CultureInvariant)]
+    public static partial Regex RoleName();
+
+    [GeneratedRegex("^[a-z]{2,}(?:-[a-z0-9]+)+$", RegexOptions.CultureInvariant)]
+    public static partial Regex Region();
+
+    // Export prefixes: a safe subset of COS key characters, so a prefix never needs escaping and never reaches the state prefix.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]*$", RegexOptions.CultureInvariant)]
+    public static partial Regex Prefix();
+
+    public static bool IsBucket(string value) => value.Length <= MaxBucketLength && Bucket().IsMatch(value);
+
+    /// <summary>Why a prefix is unacceptable, or null when it is fine.</summary>
+    public static string? PrefixProblem(string prefix)
+    {
+        if (prefix.Length > MaxPrefixLength) return $"must be at most {MaxPrefixLength} characters";
+        if (prefix.StartsWith('/')) return "must not start with '/'";
+        if (prefix.Any(char.IsControl)) return "must not contain control characters";
+        if (prefix.Contains("..", StringComparison.Ordinal)) return "must not contain '..'";
+        if (prefix.Contains("//", StringComparison.Ordinal)) return "must not contain '//'";
+        if (!Prefix().IsMatch(prefix)) return "must start with a letter or digit and contain only letters, digits, '.', '_', '-' and '/'";
+        return null;
+    }
+}

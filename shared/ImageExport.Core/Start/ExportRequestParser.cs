@@ -1,0 +1,128 @@
+using System.Text.Json;
+using ImageExport.Core.Configuration;
+using ImageExport.Core.Http;
+using ImageExport.Core.Rules;
+
+namespace ImageExport.Core.Start;
+
+/// <summary>
+/// Reads a <c>POST /exports</c> body field by field, so every malformed field is named. Unknown fields are
+/// rejected: a misspelt <c>onlyRootDisk</c> silently ignored would export more than asked.
+/// </summary>
+internal static class ExportRequestParser
+{
+    private static readonly string[] Formats = ["raw", "qcow2", "vhd", "vmdk"];
+    private static readonly HashSet<string> Known = ["imageIds", "bucket", "prefix", "format", "onlyRootDisk", "dryRun", "roleName"];
+
+    public static (ExportRequest? Request, IReadOnlyList<FieldError> Errors) Parse(ReadOnlyMemory<byte> body, ImageExportSettings settings)
+    {
+        if (body.IsEmpty) return (null, [new FieldError("body", "a JSON object is required")]);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            return (null, [new FieldError("body", $"is not valid JSON ({e.Message})")]);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return (null, [new FieldError("body", "must be a JSON object")]);
+
+            var errors = new List<FieldError>();
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!Known.Contains(property.Name))
+                {
+                    errors.Add(new FieldError(property.Name, $"is not a known field (known: {string.Join(", ", Known)})"));
+                }
+            }
+
+            var imageIds = ImageIds(root, errors);
+            var bucket = OptionalString(root, "bucket", errors) ?? settings.DefaultBucket;
+            if (bucket is null) errors.Add(new FieldError("bucket", "is required (no IMAGEEXPORT_DEFAULT_BUCKET is configured)"));
+            else if (!Naming.IsBucket(bucket)) errors.Add(new FieldError("bucket", $"'{Shorten(bucket)}' must be <name>-<appid>: lowercase letters, digits and hyphens, not starting or ending with a hyphen, then '-' and the APPID digits, at most {Naming.MaxBucketLength} characters"));
+
+            var prefix = OptionalString(root, "prefix", errors);
+            if (prefix is not null && Naming.PrefixProblem(prefix) is { } prefixProblem) errors.Add(new FieldError("prefix", prefixProblem));
+
+            var format = OptionalString(root, "format", errors)?.ToLowerInvariant() ?? "raw";
+            if (!Formats.Contains(format)) errors.Add(new FieldError("format", $"must be one of {string.Join(", ", Formats)} (any case)"));
+
+            var onlyRootDisk = OptionalBool(root, "onlyRootDisk", errors);
+            var dryRun = OptionalBool(root, "dryRun", errors);
+
+            var roleName = OptionalString(root, "roleName", errors) ?? settings.RoleName;
+            if (!Naming.RoleName().IsMatch(roleName)) errors.Add(new FieldError("roleName", "must be a CAM role name: 1-128 letters, digits or +=,.@_-"));
+
+            if (errors.Count > 0) return (null, errors);
+            return (new ExportRequest
+            {
+                ImageIds = imageIds!,
+                Bucket = bucket!,
+                Prefix = prefix,
+                Format = format,
+                OnlyRootDisk = onlyRootDisk,
+                DryRun = dryRun,
+                RoleName = roleName,
+            }, []);
+        }
+    }
+
+    private static List<string>? ImageIds(JsonElement root, List<FieldError> errors)
+    {
+        if (!root.TryGetProperty("imageIds", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new FieldError("imageIds", "is required: an array of 1 to 20 image IDs"));
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new FieldError("imageIds", "must be an array of image IDs"));
+            return null;
+        }
+        var count = value.GetArrayLength();
+        if (count is 0 or > Naming.MaxImageIds)
+        {
+            errors.Add(new FieldError("imageIds", $"must hold 1 to {Naming.MaxImageIds} image IDs (got {count})"));
+            return null;
+        }
+        var ids = new List<string>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var field = $"imageIds[{index++}]";
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(new FieldError(field, "must be a string"));
+                continue;
+            }
+            var id = item.GetString()!;
+            if (!Naming.ImageId().IsMatch(id)) errors.Add(new FieldError(field, $"'{Shorten(id)}' is not an image ID (img- and 8 lowercase letters or digits)"));
+            else if (ids.Contains(id)) errors.Add(new FieldError(field, $"{id} is listed twice"));
+            else ids.Add(id);
+        }
+        return ids;
+    }
+
+    private static string? OptionalString(JsonElement root, string name, List<FieldError> errors)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind == JsonValueKind.String) return value.GetString();
+        errors.Add(new FieldError(name, "must be a string"));
+        return null;
+    }
+
+    private static bool OptionalBool(JsonElement root, string name, List<FieldError> errors)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return false;
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
+        errors.Add(new FieldError(name, "must be true or false"));
+        return false;
+    }
+
+    // Echoing a huge or hostile value back would only help an attacker fill logs.
+    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
+}

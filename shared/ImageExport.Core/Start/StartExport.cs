@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using System.Text;
+using ImageExport.Core.Configuration;
+using ImageExport.Core.Http;
+using ImageExport.Core.Jobs;
+using ImageExport.Core.Json;
+using ImageExport.Core.Rules;
+using ImageExport.Core.State;
+using ImageExport.Core.Submission;
+using ImageExport.Scf.Events;
+using Serilog;
+
+namespace ImageExport.Core.Start;
+
+/// <summary>
+/// <c>POST /exports</c>: checks every rule, records the job, then starts the exports. A rejected request or a dry
+/// run records nothing; the job is stored before ExportImages is called, so a crash in between is reconciled.
+/// </summary>
+internal sealed class StartExport(
+    ImageExportSettings settings,
+    ExportChecks checks,
+    JobStore store,
+    PathIndex paths,
+    Submitter submitter,
+    TimeProvider time)
+{
+    private const int MaxIdempotencyKeyLength = 255;
+
+    public async Task<HttpTriggerResponse> HandleAsync(ApiRequest request, ILogger log, CancellationToken cancellationToken)
+    {
+        if (request.Body is null) return ApiResponses.BadRequest([new FieldError("body", "is marked base64 but is not valid base64")]);
+        if (request.Body.Length > settings.MaxBodyBytes || request.EncodedBodyLength > settings.MaxBodyBytes * 2)
+        {
+            return ApiResponses.Error(413, "PayloadTooLarge", $"body: at most {settings.MaxBodyBytes} bytes are accepted");
+        }
+
+        var (parsed, errors) = ExportRequestParser.Parse(request.Body, settings);
+        if (parsed is null) return ApiResponses.BadRequest(errors);
+
+        var idempotencyKey = request.Header("Idempotency-Key");
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
+        {
+            return ApiResponses.BadRequest([new FieldError("Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable characters")]);
+        }
+        // A dry run records nothing, so it has nothing to replay either.
+        var idempotency = parsed.DryRun || idempotencyKey is null ? null : new IdempotencyClaim(idempotencyKey, parsed.Canonical());
+
+        // A replay is answered from the record before any check: the images are busy exporting by now.
+        var earlier = idempotency is null ? null : await store.State.GetAsync(idempotency.StoreKey, CoreJson.Default.IdempotencyRecord, cancellationToken).ConfigureAwait(false);
+        if (earlier is not null)
+        {
+            if (earlier.RequestHash != idempotency!.RequestHash) return Conflict(earlier.JobId);
+            var replayed = await store.ReadAsync(earlier.JobId, cancellationToken).ConfigureAwait(false);
+            if (replayed is not null) return Accepted(replayed, replay: true);
+        }
+
+        var jobId = earlier?.JobId ?? JobIds.New(time.GetUtcNow());
+        var prefix = parsed.Prefix ?? jobId;
+        var outcome = await checks.RunAsync(parsed, prefix, cancellationToken).ConfigureAwait(false);
+        if (parsed.DryRun) return DryRun(parsed, outcome);
+        if (!outcome.Ok)
+        {
+            log.Information("Export request rejected: {ProblemCodes}", outcome.All.Select(p => p.Code).Distinct().ToList());
+            return ApiResponses.ValidationFailed(outcome.All);
+        }
+
+        if (idempotency is not null && earlier is null)
+        {
+            var record = new IdempotencyRecord(jobId, idempotency.RequestHash, time.GetUtcNow());
+            if (!await store.State.TryCreateAsync(idempotency.StoreKey, record, CoreJson.Default.IdempotencyRecord, cancellationToken).ConfigureAwait(false))
+            {
+                // A concurrent request with the same key won: answer with its job, never start a second one.
+                var winner = await store.State.GetAsync(idempotency.StoreKey, CoreJson.Default.IdempotencyRecord, cancellationToken).ConfigureAwait(false);
+                if (winner is null || winner.RequestHash != idempotency.RequestHash) return Conflict(winner?.JobId);
+                jobId = winner.JobId;
+                prefix = parsed.Prefix ?? jobId;
+            }
+        }
+
+        var jobLog = log.ForContext("JobId", jobId);
+        var job = await NewJobAsync(jobId, prefix, parsed, outcome, cancellationToken).ConfigureAwait(false);
+        foreach (var image in job.Images)
+        {
+            await paths.RecordAsync(job.Bucket, image.Files.Select(f => f.Key), jobId, image.ImageId, cancellationToken).ConfigureAwait(false);
+        }
+        var (stored, created) = await store.CreateAsync(job, cancellationToken).ConfigureAwait(false);
+        if (!created)
+        {
+            // Another request created this job first (same idempotency key): it submits, this one only answers.
+            return Accepted(stored, replay: true);
+        }
+        jobLog.Information("Job {JobId} recorded: {ImageCount} image(s) to {Bucket}/{Prefix} as {Format}", jobId, job.Images.Count, job.Bucket, job.Prefix, job.Format);
+
+        var toSubmit = job.Images.Where(i => i.QueueReason is null).Select(i => i.ImageId).ToList();
+        var current = toSubmit.Count == 0 ? stored : await submitter.SubmitQueuedAsync(stored, toSubmit, cancellationToken).ConfigureAwait(false);
+        return Accepted(current, replay: false);
+    }
+
+    private async Task<JobRecord> NewJobAsync(string jobId, string prefix, ExportRequest request, CheckOutcome outcome, CancellationToken cancellationToken)
+    {
+        // Older queued images go first; this job takes only the slots nobody is waiting for.
+        var free = int.MaxValue;
+        var running = 0;
+        if (settings.MaxConcurrentExports > 0)
+        {
+            var active = new List<JobRecord>();
+            foreach (var id in await store.ListActiveAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (await store.ReadAsync(id, cancellationToken).ConfigureAwait(false) is { } other) active.Add(other);
+            }
+            running = Capacity.Running(active);
+            free = Math.Max(0, Capacity.Free(settings.MaxConcurrentExports, running) - Capacity.Queued(active));
+        }
+
+        var now = time.GetUtcNow();
+        var images = new List<ImageRecord>();
+        foreach (var imageId in request.ImageIds)
+        {
+            var image = outcome.Images[imageId];
+            var disks = ImageRules.ExportedDisks(image, request.OnlyRootDisk);
+            images.Add(new ImageRecord
+            {
+                ImageId = imageId,
+                ImageName = image.ImageName,
+                OsName = image.OsName,
+                SizeGiB = disks.Sum(d => d.SizeGiB),
+                Disks = disks,
+                State = JobStates.Queued,
+                Files = ExportPaths.Predict(prefix, imageId, request.Format, disks).Select(k => new FileRecord { Key = k, State = FileStates.Pending }).ToList(),
+                QueueReason = images.Count < free ? null : $"waiting for a free export slot ({running} running, at most {settings.MaxConcurrentExports} at once)",
+            });
+        }
+        return new JobRecord
+        {
+            JobId = jobId,
+            State = JobStates.Queued,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Bucket = request.Bucket,
+            Region = settings.Region,
+            Prefix = prefix,
+            Format = request.Format,
+            OnlyRootDisk = request.OnlyRootDisk,
+            RoleName = request.RoleName,
+            Images = images,
+        };
+    }
+
+    private HttpTriggerResponse DryRun(ExportRequest request, CheckOutcome outcome)
+    {
+        var verdicts = request.ImageIds.Select(id =>
+        {
+            outcome.Images.TryGetValue(id, out var image);
+            var problems = outcome.For(id);
+            return new ImageVerdict
+            {
+                ImageId = id,
+                ImageName = image?.ImageName,
+                OsName = image?.OsName,
+                Exportable = problems.Count == 0 && outcome.BucketProblems.Count == 0,
+                Problems = problems,
+            };
+        }).ToList();
+        return ApiResponses.Json(200, new DryRunView
+        {
+            Exportable = outcome.Ok,
+            Bucket = request.Bucket,
+            Region = settings.Region,
+            Format = request.Format,
+            Images = verdicts,
+            Problems = outcome.BucketProblems,
+        }, CoreJson.Default.DryRunView);
+    }
+
+    private static HttpTriggerResponse Accepted(JobRecord job, bool replay)
+    {
+        var response = ApiResponses.Json(202, JobView.From(job), CoreJson.Default.JobView);
+        response.Headers["Location"] = $"/exports/{job.JobId}";
+        if (replay) response.Headers["Idempotent-Replayed"] = "true";
+        return response;
+    }
+
+    private static HttpTriggerResponse Conflict(string? jobId) =>
+        ApiResponses.Json(409, new ErrorEnvelope(new ErrorBody
+        {
+            Code = "IdempotencyConflict",
+            Message = "this Idempotency-Key was already used with a different request body",
+            JobId = jobId,
+        }), CoreJson.Default.ErrorEnvelope);
+
+    private sealed record IdempotencyClaim(string Key, string Canonical)
+    {
+        public string StoreKey { get; } = "idempotency/" + Hash(Key);
+        public string RequestHash { get; } = Hash(Canonical);
+
+        private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    }
+}

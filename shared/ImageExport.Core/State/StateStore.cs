@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ImageExport.TencentCloud.Cos;
+
+namespace ImageExport.Core.State;
+
+/// <summary>
+/// JSON objects under the state prefix of the state bucket. Writes are creates (<c>x-cos-forbid-overwrite</c>),
+/// so two writers racing for a key learn which one won.
+/// </summary>
+internal sealed class StateStore(ICosApi cos, string bucket, string prefix)
+{
+    private const int PageSize = 1000;
+
+    // Bounds every listing; far beyond what one invocation can act on anyway.
+    private const int MaxPages = 100;
+
+    public string Bucket => bucket;
+
+    public string Prefix => prefix;
+
+    /// <summary>Creates the object; false when it already exists.</summary>
+    public async Task<bool> TryCreateAsync<T>(string key, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cos.PutObjectAsync(bucket, prefix + key, JsonSerializer.SerializeToUtf8Bytes(value, type), "application/json", forbidOverwrite: true, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (CosObjectExistsException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes the object whatever exists (only for content that is the same for every writer, or an index's latest owner).</summary>
+    public Task PutAsync<T>(string key, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        cos.PutObjectAsync(bucket, prefix + key, JsonSerializer.SerializeToUtf8Bytes(value, type), "application/json", forbidOverwrite: false, cancellationToken);
+
+    public async Task<T?> GetAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
+    {
+        var obj = await cos.GetObjectAsync(bucket, prefix + key, cancellationToken).ConfigureAwait(false);
+        return obj is null ? null : JsonSerializer.Deserialize(obj.Content.Span, type);
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        cos.DeleteObjectAsync(bucket, prefix + key, cancellationToken);
+
+    /// <summary>Every object under <paramref name="keyPrefix"/> (keys returned relative to the state prefix), in key order.</summary>
+    public async Task<IReadOnlyList<CosObjectInfo>> ListAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        var result = new List<CosObjectInfo>();
+        string? marker = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var listing = await ListPageAsync(keyPrefix, marker, PageSize, cancellationToken).ConfigureAwait(false);
+            result.AddRange(listing.Objects);
+            if (!listing.IsTruncated || listing.NextMarker is null) break;
+            marker = listing.NextMarker;
+        }
+        return result;
+    }
+
+    /// <summary>One page; <paramref name="after"/> and the returned keys and marker are relative to the state prefix.</summary>
+    public async Task<CosListPage> ListPageAsync(string keyPrefix, string? after, int maxKeys, CancellationToken cancellationToken)
+    {
+        var page = await cos.ListObjectsAsync(bucket, prefix + keyPrefix, after is null ? null : prefix + after, maxKeys, cancellationToken).ConfigureAwait(false);
+        var objects = page.Objects.Select(o => o with { Key = o.Key[prefix.Length..] }).ToList();
+        var next = page.NextMarker ?? (page.IsTruncated && page.Objects.Count > 0 ? page.Objects[^1].Key : null);
+        return new CosListPage(objects, page.IsTruncated, next is null ? null : next[prefix.Length..]);
+    }
+}
