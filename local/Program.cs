@@ -1,2 +1,82 @@
-Console.Error.WriteLine("local stack: not built yet");
-return 1;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using ImageExport.Local;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+var options = LocalOptions.Parse(args, out var error);
+if (options is null)
+{
+    Console.Error.WriteLine($"local stack: {error}");
+    Console.Error.WriteLine("Run with --help for the options.");
+    return 2;
+}
+
+if (options.ShowHelp)
+{
+    Console.Out.WriteLine(LocalOptions.Usage);
+    return 0;
+}
+
+Log.Logger = new LoggerConfiguration()
+    .MinimumLevel.Information()
+    .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+    .WriteTo.Console(new CompactJsonFormatter())
+    .CreateLogger();
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
+
+// The functions and the Function URL gateway (local/Stack) plug in here; until then only the cloud is emulated.
+ILocalStackPlugin? stack = null;
+
+LocalSession session;
+try
+{
+    session = await LocalSession.StartAsync(options, stack, Log.Logger, stop.Token);
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine($"local stack: {e.Message}");
+    await Log.CloseAndFlushAsync();
+    return 2;
+}
+catch (IOException e) when (e.InnerException is SocketException or null && e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+{
+    Console.Error.WriteLine($"local stack: cannot listen: {e.Message} (choose other ports with --cvm-port / --cos-port / --api-port)");
+    await Log.CloseAndFlushAsync();
+    return 1;
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    await Log.CloseAndFlushAsync();
+    return 0;
+}
+
+await using (session)
+{
+    Console.Out.Write(Banner.Render(session, options, apiListening: stack is not null));
+    Console.Out.Flush();
+    Log.Information("Local stack ready: CVM {Cvm}, COS {Cos}", session.Endpoints.Cvm, session.Endpoints.Cos);
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        Log.Information("Stopping");
+    }
+}
+
+await Log.CloseAndFlushAsync();
+return 0;

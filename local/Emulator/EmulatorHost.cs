@@ -89,7 +89,7 @@ internal sealed class EmulatorHost : IAsyncDisposable
             cvm = await Listener.StartAsync(options.CvmPort, cvmEndpoint.HandleAsync, options.Logger, cancellationToken);
             var cosListener = await Listener.StartAsync(options.CosPort, cosEndpoint.HandleAsync, options.Logger, cancellationToken);
             exports.ResumePending();
-            log.Information("Emulator listening: CVM {Cvm}, COS {Cos}, region {Region}, APPID {AppId}", cvm.BaseAddress, cosListener.BaseAddress, options.Region, options.AppId);
+            log.Debug("Emulator listening: CVM {Cvm}, COS {Cos}, region {Region}, APPID {AppId}", cvm.BaseAddress, cosListener.BaseAddress, options.Region, options.AppId);
             return new EmulatorHost(options, credentials, cos, events, exports, counters, cvm, cosListener);
         }
         catch

@@ -1,0 +1,162 @@
+using System.Globalization;
+using ImageExport.Local.Emulator;
+
+namespace ImageExport.Local;
+
+/// <summary>How the functions run in the local stack.</summary>
+internal enum FunctionsMode
+{
+    /// <summary>The handlers run in this process.</summary>
+    InProcess,
+
+    /// <summary>The packaged binary runs as SCF runs it, through the runtime API.</summary>
+    Process,
+}
+
+/// <summary>The options of <c>dotnet run --project local</c> (the design's local-stack contract, plus a few for the emulator).</summary>
+internal sealed record LocalOptions
+{
+    public const string Usage = """
+        Usage: dotnet run --project local -- [options]
+
+        Starts, on 127.0.0.1, the emulated CVM API and COS (and the functions, once wired), then writes
+        <state-dir>/endpoints.json with the URLs and the local credentials.
+
+          --state-dir DIR                where buckets, jobs, credentials and logs live (default .local)
+          --images FILE                  JSON array of CVM Image objects replacing the demo catalog
+          --api-port N                   the functions' HTTP API (default 9000)
+          --cvm-port N                   the emulated CVM API (default 9100; 0 picks a free port)
+          --cos-port N                   the emulated COS (default 9200; 0 picks a free port)
+          --functions inproc|process     run the handlers in this process or as the packaged binary (default inproc)
+          --timer-interval SECONDS       fire the poll timer this often instead of its cron
+          --export-seconds-per-gib X     how long an emulated export takes per GiB of disk (default 0.1)
+          --export-naming api|console    name exported files as the API documents (<prefix>_<imageId>_system_<snap>.raw)
+                                         or as the console guide shows (<prefix>_xvda.raw) (default api)
+          --export-limit N               how many images may export at once (default 2)
+          --help                         this text
+        """;
+
+    private static readonly string[] Names =
+        ["--state-dir", "--images", "--api-port", "--cvm-port", "--cos-port", "--functions", "--timer-interval", "--export-seconds-per-gib", "--export-naming", "--export-limit"];
+
+    public string StateDirectory { get; init; } = ".local";
+
+    public string? ImagesFile { get; init; }
+
+    public int ApiPort { get; init; } = 9000;
+
+    public int CvmPort { get; init; } = 9100;
+
+    public int CosPort { get; init; } = 9200;
+
+    public FunctionsMode Functions { get; init; } = FunctionsMode.InProcess;
+
+    /// <summary><c>null</c>: the timer follows its cron from serverless.yml.</summary>
+    public TimeSpan? TimerInterval { get; init; }
+
+    public double ExportSecondsPerGib { get; init; } = 0.1;
+
+    public ExportNaming ExportNaming { get; init; } = ExportNaming.Api;
+
+    public int ExportLimit { get; init; } = 2;
+
+    public bool ShowHelp { get; init; }
+
+    /// <summary>Parses <c>--name value</c> and <c>--name=value</c>; on failure <paramref name="error"/> says what is wrong.</summary>
+    public static LocalOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var options = new LocalOptions();
+        error = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string? inline = null;
+            var eq = arg.IndexOf('=');
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                (arg, inline) = (arg[..eq], arg[(eq + 1)..]);
+            }
+
+            if (arg is "--help" or "-h")
+            {
+                options = options with { ShowHelp = true };
+                continue;
+            }
+
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                error = $"unexpected argument '{arg}'";
+                return null;
+            }
+
+            if (!Names.Contains(arg))
+            {
+                error = $"unknown option '{arg}'";
+                return null;
+            }
+
+            var value = inline ?? (i + 1 < args.Count ? args[++i] : null);
+            if (value is null)
+            {
+                error = $"{arg} needs a value";
+                return null;
+            }
+
+            options = Apply(options, arg, value, out error);
+            if (error is not null)
+            {
+                return null;
+            }
+        }
+
+        return options;
+    }
+
+    private static LocalOptions Apply(LocalOptions options, string name, string value, out string? error)
+    {
+        error = null;
+        switch (name)
+        {
+            case "--state-dir" when value.Length > 0:
+                return options with { StateDirectory = value };
+            case "--images" when value.Length > 0:
+                return options with { ImagesFile = value };
+            case "--api-port" when Port(value) is { } port:
+                return options with { ApiPort = port };
+            case "--cvm-port" when Port(value) is { } port:
+                return options with { CvmPort = port };
+            case "--cos-port" when Port(value) is { } port:
+                return options with { CosPort = port };
+            case "--functions" when value is "inproc" or "process":
+                return options with { Functions = value == "inproc" ? FunctionsMode.InProcess : FunctionsMode.Process };
+            case "--timer-interval" when Number(value) is > 0 and var seconds:
+                return options with { TimerInterval = TimeSpan.FromSeconds(seconds) };
+            case "--export-seconds-per-gib" when Number(value) is >= 0 and var seconds:
+                return options with { ExportSecondsPerGib = seconds };
+            case "--export-naming" when value is "api" or "console":
+                return options with { ExportNaming = value == "api" ? ExportNaming.Api : ExportNaming.Console };
+            case "--export-limit" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit):
+                return options with { ExportLimit = limit };
+            default:
+                error = $"{name}: '{value}' is not a valid value ({Expected(name)})";
+                return options;
+        }
+    }
+
+    private static string Expected(string name) => name switch
+    {
+        "--api-port" or "--cvm-port" or "--cos-port" => "a port number 0-65535",
+        "--functions" => "inproc or process",
+        "--export-naming" => "api or console",
+        "--timer-interval" => "a positive number of seconds",
+        "--export-seconds-per-gib" => "a number of seconds, 0 or more",
+        "--export-limit" => "a whole number, 0 or more",
+        _ => "a non-empty path",
+    };
+
+    private static int? Port(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535 ? port : null;
+
+    private static double? Number(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : null;
+}
