@@ -57,24 +57,7 @@ internal sealed class Tc3Authenticator(EmulatorCredentials credentials, TimeProv
             signedHeaders.Add(new(name, value.ToString()));
         }
 
-        var expected = Tc3Signer.Sign(new Tc3SigningInput
-        {
-            SecretId = account.SecretId,
-            SecretKey = account.SecretKey,
-            Service = authorization.Service,
-            Timestamp = timestamp,
-            HttpMethod = request.Method,
-            CanonicalUri = "/",
-            CanonicalQueryString = "",
-            SignedHeaders = signedHeaders,
-            Payload = body,
-        });
-
-        // The scope's date must be the UTC date of X-TC-Timestamp; the signer derives it, so compare the scopes too.
-        var scopeMatches = expected.CredentialScope == $"{authorization.Date}/{authorization.Service}/tc3_request";
-        var signatureMatches = CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(expected.Signature), Encoding.ASCII.GetBytes(authorization.Signature.ToLowerInvariant()));
-        if (!scopeMatches || !signatureMatches)
+        if (!Matches(authorization, account.SecretId, account.SecretKey, timestamp, request.Method, signedHeaders, body))
         {
             throw SignatureFailure();
         }
@@ -87,6 +70,46 @@ internal sealed class Tc3Authenticator(EmulatorCredentials credentials, TimeProv
                 throw new CvmApiException("AuthFailure.TokenFailure", "The temporary SecretId needs its session token in X-TC-Token, and it is missing or wrong.");
             }
         }
+    }
+
+    /// <summary>
+    /// Tencent's Node.js SDK signs the host without its port (<c>URL.hostname</c>) while sending <c>Host: 127.0.0.1:PORT</c>;
+    /// against the real endpoint the two are the same, so both readings are accepted.
+    /// </summary>
+    private static bool Matches(
+        Tc3AuthorizationHeader authorization, string secretId, string secretKey, long timestamp, string method,
+        List<KeyValuePair<string, string>> signedHeaders, ReadOnlyMemory<byte> body)
+    {
+        var host = signedHeaders.FindIndex(h => h.Key == "host");
+        var hostValue = signedHeaders[host].Value;
+        var colon = hostValue.LastIndexOf(':');
+        string[] hosts = colon > 0 && !hostValue.EndsWith(']') ? [hostValue, hostValue[..colon]] : [hostValue];
+        foreach (var candidate in hosts)
+        {
+            signedHeaders[host] = new("host", candidate);
+            var expected = Tc3Signer.Sign(new Tc3SigningInput
+            {
+                SecretId = secretId,
+                SecretKey = secretKey,
+                Service = authorization.Service,
+                Timestamp = timestamp,
+                HttpMethod = method,
+                CanonicalUri = "/",
+                CanonicalQueryString = "",
+                SignedHeaders = signedHeaders,
+                Payload = body,
+            });
+
+            // The scope's date must be the UTC date of X-TC-Timestamp; the signer derives it, so compare the scopes too.
+            var scopeMatches = expected.CredentialScope == $"{authorization.Date}/{authorization.Service}/tc3_request";
+            if (scopeMatches && CryptographicOperations.FixedTimeEquals(
+                    Encoding.ASCII.GetBytes(expected.Signature), Encoding.ASCII.GetBytes(authorization.Signature.ToLowerInvariant())))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static CvmApiException SignatureFailure() =>
