@@ -1,0 +1,132 @@
+using System.Text;
+using ImageExport.TencentCloud.Cos;
+
+namespace ImageExport.Core.Tests.Support;
+
+/// <summary>
+/// COS in memory: forbid-overwrite PUTs fail with <see cref="CosObjectExistsException"/>, listings page by marker in
+/// key order, HEAD bucket reports the bucket's region. Every call yields first so concurrent handlers interleave.
+/// </summary>
+internal sealed class FakeCos(TimeProvider time) : ICosApi
+{
+    private readonly object gate = new();
+    private readonly Dictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
+    private int listCalls;
+    private int headObjectCalls;
+
+    /// <summary>HEAD bucket answers 403 for these.</summary>
+    public HashSet<string> UnreadableBuckets { get; } = [];
+
+    /// <summary>When set, presigned links die with credentials that expire at this time.</summary>
+    public DateTimeOffset? CredentialsExpireAt { get; set; }
+
+    public int ListCalls => Volatile.Read(ref listCalls);
+
+    public int HeadObjectCalls => Volatile.Read(ref headObjectCalls);
+
+    public void AddBucket(string bucket, string region)
+    {
+        lock (gate) buckets[bucket] = new Bucket(region);
+    }
+
+    /// <summary>Every key of every bucket as <c>bucket/key</c>, for "nothing was recorded" assertions.</summary>
+    public IReadOnlyList<string> AllKeys()
+    {
+        lock (gate) return buckets.SelectMany(b => b.Value.Objects.Keys.Select(k => $"{b.Key}/{k}")).Order(StringComparer.Ordinal).ToList();
+    }
+
+    public IReadOnlyList<string> Keys(string bucket, string prefix = "")
+    {
+        lock (gate) return buckets[bucket].Objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+    }
+
+    public string? Text(string bucket, string key)
+    {
+        lock (gate) return buckets[bucket].Objects.TryGetValue(key, out var o) ? Encoding.UTF8.GetString(o.Content) : null;
+    }
+
+    /// <summary>Stores an object whose reported size is <paramref name="size"/> (what CVM's export writes).</summary>
+    public void Write(string bucket, string key, long size)
+    {
+        lock (gate) buckets[bucket].Objects[key] = new StoredObject([], size, time.GetUtcNow());
+    }
+
+    public async Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        lock (gate)
+        {
+            var b = Existing(bucket);
+            if (forbidOverwrite && b.Objects.ContainsKey(key)) throw new CosObjectExistsException(key, "req-fake");
+            b.Objects[key] = new StoredObject(content.ToArray(), content.Length, time.GetUtcNow());
+            return new CosPutResult("\"etag\"", "req-fake");
+        }
+    }
+
+    public async Task<CosObject?> GetObjectAsync(string bucket, string key, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        lock (gate)
+        {
+            return Existing(bucket).Objects.TryGetValue(key, out var o) ? new CosObject(Info(key, o), o.Content) : null;
+        }
+    }
+
+    public async Task<CosObjectInfo?> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        Interlocked.Increment(ref headObjectCalls);
+        lock (gate)
+        {
+            return Existing(bucket).Objects.TryGetValue(key, out var o) ? Info(key, o) : null;
+        }
+    }
+
+    public async Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        lock (gate) Existing(bucket).Objects.Remove(key);
+    }
+
+    public async Task<CosListPage> ListObjectsAsync(string bucket, string? prefix, string? marker, int maxKeys, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        Interlocked.Increment(ref listCalls);
+        lock (gate)
+        {
+            var matching = Existing(bucket).Objects
+                .Where(o => o.Key.StartsWith(prefix ?? "", StringComparison.Ordinal) && (marker is null || string.CompareOrdinal(o.Key, marker) > 0))
+                .ToList();
+            var page = matching.Take(maxKeys).Select(o => Info(o.Key, o.Value)).ToList();
+            var truncated = matching.Count > maxKeys;
+            return new CosListPage(page, truncated, truncated ? page[^1].Key : null);
+        }
+    }
+
+    public async Task<CosBucketInfo?> HeadBucketAsync(string bucket, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        if (UnreadableBuckets.Contains(bucket)) throw new CosException(403, "AccessDenied", "Access Denied", "req-fake");
+        lock (gate) return buckets.TryGetValue(bucket, out var b) ? new CosBucketInfo(bucket, b.Region) : null;
+    }
+
+    public CosPresignedUrl PresignGetObject(string bucket, string key, TimeSpan lifetime)
+    {
+        var expires = time.GetUtcNow() + lifetime;
+        if (CredentialsExpireAt is { } credentials && credentials < expires) expires = credentials;
+        return new CosPresignedUrl(new Uri($"https://{bucket}.cos.example.test/{key}?q-signature=fake"), expires);
+    }
+
+    private Bucket Existing(string bucket) =>
+        buckets.TryGetValue(bucket, out var b) ? b : throw new CosException(404, "NoSuchBucket", $"{bucket} does not exist", "req-fake");
+
+    private static CosObjectInfo Info(string key, StoredObject o) => new(key, o.Size, "\"etag\"", o.Modified, "STANDARD");
+
+    private sealed record StoredObject(byte[] Content, long Size, DateTimeOffset Modified);
+
+    private sealed class Bucket(string region)
+    {
+        public string Region { get; } = region;
+        public SortedDictionary<string, StoredObject> Objects { get; } = new(StringComparer.Ordinal);
+    }
+}
