@@ -88,11 +88,12 @@ function image({ os, type = 'PRIVATE_IMAGE', state = 'NORMAL', systemGib, dataGi
  * A catalog no emulator has seen: random ids, names, platforms and sizes, with at least
  * `exportable` Linux images that may be exported, and one image for each rule that forbids it.
  */
-function randomCatalog({ exportable = randomInt(3, 6), maxDiskGib = 40 } = {}) {
+function randomCatalog({ exportable = randomInt(3, 6), filler = 0, maxDiskGib = 40 } = {}) {
   const run = randomId('r').slice(2, 7);
   const images = [];
   for (let n = 0; n < exportable; n++) {
-    const dataCount = randomInt(0, 3);
+    // The first has data disks for certain, so every run sees a multi-disk export.
+    const dataCount = n === 0 ? randomInt(1, 3) : randomInt(0, 3);
     images.push(image({
       os: pick(LINUX),
       systemGib: randomInt(1, maxDiskGib),
@@ -111,6 +112,17 @@ function randomCatalog({ exportable = randomInt(3, 6), maxDiskGib = 40 } = {}) {
   }));
   images.push(image({ os: pick(LINUX), type: 'PUBLIC_IMAGE', systemGib: 20, tag: `public-${run}` }));
   images.push(image({ os: pick(LINUX), state: 'CREATING', systemGib: randomInt(1, 20), tag: `creating-${run}` }));
+  // Filler makes a catalog longer than a page: custom, shared and public images of any platform.
+  for (let n = 0; n < filler; n++) {
+    const type = pick(['PRIVATE_IMAGE', 'PRIVATE_IMAGE', 'SHARED_IMAGE', 'PUBLIC_IMAGE']);
+    images.push(image({
+      os: pick([...LINUX, WINDOWS]),
+      type,
+      systemGib: randomInt(1, maxDiskGib),
+      dataGib: Array.from({ length: randomInt(0, 2) }, () => randomInt(1, maxDiskGib)),
+      tag: `filler${n}-${run}`,
+    }));
+  }
   // Random order, so no test can lean on the order the file lists them in.
   for (let i = images.length - 1; i > 0; i--) {
     const j = crypto.randomInt(i + 1);

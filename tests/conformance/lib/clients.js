@@ -56,13 +56,6 @@ async function expectCvmError(promise, code) {
   return error;
 }
 
-/** For rules Tencent documents several fitting codes for: any one of them. */
-async function expectCvmErrorOneOf(promise, codes) {
-  const error = await cvmError(promise);
-  assert.ok(codes.includes(error.code), `${error.code} is one of ${codes.join(', ')} (message: ${error.message})`);
-  return error;
-}
-
 /** The error a COS SDK call rejects with; fails when the call succeeds. */
 async function cosError(promise) {
   let response;
@@ -125,7 +118,6 @@ module.exports = {
   cvmError,
   eventually,
   expectCvmError,
-  expectCvmErrorOneOf,
   httpRequest,
   sleep,
   uniqueSuffix,

@@ -1,6 +1,6 @@
 'use strict';
-// ExportImages error codes for the export guide's rules. Where Tencent documents a code for the rule it
-// is used as is; where it documents none, the closest documented one (see the README's list of guesses).
+// Error codes for the export guide's rules (ExportImages) and for DescribeImages' Limit. Where Tencent documents
+// a code for a rule it is used as is; where it documents none, the closest documented one, as the emulator chose.
 
 module.exports = {
   windows: 'UnsupportedOperation.WindowsImageExportUnsupported',
@@ -11,6 +11,8 @@ module.exports = {
   tooManyDataDisks: 'InvalidParameterValue.LimitExceeded',
   // No documented code for "the bucket is in another region": CVM looks the bucket up in its own region.
   bucketInOtherRegion: 'InvalidParameterValue.BucketNotFound',
+  // DescribeImages Limit over 100: one of the two documented "too many values" codes.
+  describeLimitOver100: 'InvalidParameterValue.InvalidParameterValueLimit',
   busy: 'InvalidParameterValue.InvalidImageState',
   taskLimit: 'LimitExceeded.ExportImageTaskLimitExceeded',
 };
