@@ -60,7 +60,15 @@ internal sealed class RawCos(TestEmulator emulator)
             request.Headers.Add("x-cos-security-token", credentials.SessionToken);
         }
 
-        return await emulator.Http.SendAsync(request);
+        // Headers first: HttpClient refuses to buffer a HEAD answer whose Content-Length is over 2 GiB (an exported disk).
+        return await emulator.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
+    /// <summary>HEAD Object's Content-Length, or <c>null</c> on 404.</summary>
+    public async Task<long?> HeadSizeAsync(string bucket, string key)
+    {
+        using var response = await SendAsync(new CosCall { Method = HttpMethod.Head, Bucket = bucket, Key = key });
+        return response.StatusCode == System.Net.HttpStatusCode.NotFound ? null : response.Content.Headers.ContentLength;
     }
 
     /// <summary>A presigned GET URL: the q-* pairs in the query, plus the token for temporary keys.</summary>
