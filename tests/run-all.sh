@@ -164,6 +164,12 @@ step_conformance() {
   return "$rc"
 }
 
+# The C# test projects copy Tencent's published fixtures from ../shared/fixtures (beside the repository, as
+# CI lays it out); without them those tests fail, so say why up front.
+if [ ! -d "$ROOT/../shared/fixtures" ]; then
+  echo "warning: $(cd "$ROOT/.." && pwd)/shared/fixtures is missing; the C# tests that read fixtures will fail" >&2
+fi
+
 build_failed=0
 for step in "${STEPS[@]}"; do
   if [ "$build_failed" -ne 0 ] && [[ " ${REQUIRES_BUILD[*]} " == *" $step "* ]]; then
