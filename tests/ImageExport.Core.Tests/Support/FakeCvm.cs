@@ -58,6 +58,9 @@ internal sealed class FakeCvm(FakeCos cos) : ICvmApi
     /// <summary>Throws this error for every call (dry runs included) of this image.</summary>
     public Dictionary<string, string> FailWith { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Throws this error for real (not dry-run) calls of this image.</summary>
+    public Dictionary<string, string> FailRealCallWith { get; } = new(StringComparer.Ordinal);
+
     public async Task<DescribeImagesResponse> DescribeImagesAsync(DescribeImagesRequest request, CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -95,6 +98,7 @@ internal sealed class FakeCvm(FakeCos cos) : ICvmApi
             if (DeniedBuckets.Contains(request.BucketName)) throw Error("InvalidParameterValue.InvalidBucketPermissionForExport");
             if (running.ContainsKey(imageId)) throw Error("InvalidParameterValue.InvalidImageState");
             if (request.DryRun == true) return new ExportImagesResponse { RequestId = "req-cvm" };
+            if (FailRealCallWith.TryGetValue(imageId, out var realCode)) throw Error(realCode);
 
             var script = scripts.TryGetValue(imageId, out var queue) && queue.Count > 0 ? queue.Dequeue() : (Script?)null;
             if (script == Script.UnknownBeforeStart) throw Unknown();

@@ -1,0 +1,113 @@
+using ImageExport.Core.Jobs;
+using ImageExport.Core.State;
+using ImageExport.Core.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
+
+namespace ImageExport.Core.Tests.Jobs;
+
+public sealed class JobStoreTests
+{
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+    private readonly FakeCos cos;
+    private readonly JobStore store;
+
+    public JobStoreTests()
+    {
+        cos = new FakeCos(time);
+        cos.AddBucket("state-1250000000", "ap-guangzhou");
+        store = new JobStore(new StateStore(cos, "state-1250000000", "s/"), Logger.None);
+    }
+
+    private JobRecord NewJob(int files)
+    {
+        var now = time.GetUtcNow();
+        return new JobRecord
+        {
+            JobId = JobIds.New(now),
+            State = JobStates.Exporting,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Bucket = "exports-1250000000",
+            Region = "ap-guangzhou",
+            Prefix = "p",
+            Format = "raw",
+            RoleName = "CVM_QcsRole",
+            Images =
+            [
+                new ImageRecord
+                {
+                    ImageId = "img-linux001",
+                    State = JobStates.Exporting,
+                    Submission = Submissions.Submitted,
+                    ExportStartedAt = now,
+                    Files = Enumerable.Range(0, files).Select(i => new FileRecord { Key = $"p_img-linux001_data_snap-{i}.raw", State = FileStates.Pending }).ToList(),
+                },
+            ],
+        };
+    }
+
+    [Fact]
+    public async Task ConcurrentWritersLoseNoUpdate()
+    {
+        var (job, _) = await store.CreateAsync(NewJob(files: 8), CancellationToken.None);
+
+        await Task.WhenAll(job.Images[0].Files.Select(f => Task.Run(() => store.AppendAsync(job.JobId, null, j =>
+            j.Images[0].Files.Single(x => x.Key == f.Key).State == FileStates.Pending
+                ? new JobEvent { Type = JobEventTypes.FilesLanded, At = time.GetUtcNow(), Files = [new LandedFile(f.Key, 1)] }
+                : null,
+            CancellationToken.None))));
+
+        var read = await store.ReadAsync(job.JobId, CancellationToken.None);
+        Assert.All(read!.Images[0].Files, f => Assert.Equal(FileStates.Landed, f.State));
+        Assert.Equal(JobStates.Completed, read.State);
+        Assert.Equal(9, read.Seq);
+        Assert.Equal(9, cos.Keys("state-1250000000", $"s/jobs/{job.JobId}/").Count);
+    }
+
+    [Fact]
+    public async Task ADecisionOnAStaleRecordIsRetakenOnTheLatestOne()
+    {
+        var (job, _) = await store.CreateAsync(NewJob(files: 2), CancellationToken.None);
+        var key0 = job.Images[0].Files[0].Key;
+        await store.AppendAsync(job.JobId, null, _ => new JobEvent { Type = JobEventTypes.FilesLanded, At = time.GetUtcNow(), Files = [new LandedFile(key0, 5)] }, CancellationToken.None);
+
+        var decisions = 0;
+        var result = await store.AppendAsync(job.JobId, job, j =>
+        {
+            decisions++;
+            return j.Images[0].Files[0].State == FileStates.Pending
+                ? new JobEvent { Type = JobEventTypes.FilesLanded, At = time.GetUtcNow(), Files = [new LandedFile(key0, 5)] }
+                : null;
+        }, CancellationToken.None);
+
+        Assert.Equal(2, decisions);
+        Assert.Null(result.Written);
+        Assert.Equal(2, result.Job!.Seq);
+    }
+
+    [Fact]
+    public async Task CreatingAJobTwiceKeepsTheFirst()
+    {
+        var job = NewJob(files: 1);
+
+        var first = await store.CreateAsync(job, CancellationToken.None);
+        var second = await store.CreateAsync(job with { Prefix = "other" }, CancellationToken.None);
+
+        Assert.True(first.Created);
+        Assert.False(second.Created);
+        Assert.Equal("p", second.Job.Prefix);
+    }
+
+    [Fact]
+    public async Task ActiveJobsAreListedOldestFirst()
+    {
+        var older = NewJob(1);
+        time.Advance(TimeSpan.FromHours(1));
+        var newer = NewJob(1);
+        await store.CreateAsync(newer, CancellationToken.None);
+        await store.CreateAsync(older, CancellationToken.None);
+
+        Assert.Equal([older.JobId, newer.JobId], await store.ListActiveAsync(CancellationToken.None));
+    }
+}

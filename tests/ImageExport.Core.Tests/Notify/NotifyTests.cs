@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ImageExport.Core.Tests.Support;
+
+namespace ImageExport.Core.Tests.Notify;
+
+public sealed class NotifyTests
+{
+    [Fact]
+    public async Task WhenTheSameCosEventArrivesThreeTimesOneNotificationIsSentPerChannel()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage());
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
+        var files = app.Cvm.Finish("img-linux001");
+
+        for (var i = 0; i < 3; i++) await app.NotifyAsync(files);
+
+        Assert.All(app.Channels, c => Assert.Single(c.Delivered));
+        var events = app.StateKeys($"jobs/{started.JobId}/");
+        Assert.Single(events, k => k.EndsWith("-files-landed.json", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AJobCompletesOnlyWhenEveryFileOfEveryImageHasLanded()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001", dataDisks: 1));
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux002"));
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001", "img-linux002"));
+        var first = app.Cvm.Finish("img-linux001");
+        var second = app.Cvm.Finish("img-linux002");
+
+        await app.NotifyAsync([first[0]]);
+        await app.NotifyAsync(second);
+        Assert.Equal("exporting", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["state"]!.GetValue<string>());
+        Assert.All(app.Channels, c => Assert.Empty(c.Delivered));
+
+        await app.NotifyAsync([first[1]]);
+
+        Assert.Equal("completed", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["state"]!.GetValue<string>());
+        Assert.All(app.Channels, c => Assert.Single(c.Delivered));
+    }
+
+    [Fact]
+    public async Task AConsoleNamedExportNoJobKnowsIsAnnouncedOnce()
+    {
+        var app = new TestApp();
+        app.Cos.Write(TestApp.Bucket, "manual/web_xvda.raw", 20L << 30);
+
+        await app.NotifyAsync([("manual/web_xvda.raw", 20L << 30)]);
+        await app.NotifyAsync([("manual/web_xvda.raw", 20L << 30)]);
+        await app.PollAsync();
+
+        foreach (var channel in app.Channels)
+        {
+            var notification = Assert.Single(channel.Delivered);
+            Assert.Null(notification.JobId);
+            Assert.Equal("manual/web_xvda.raw", Assert.Single(Assert.Single(notification.Images).Files).Key);
+            Assert.Equal("raw", notification.Format);
+        }
+        Assert.Empty(app.StateKeys("unknown-pending/"));
+    }
+
+    [Fact]
+    public async Task AnApiNamedExportNoJobKnowsIsAnnouncedWithItsImageId()
+    {
+        var app = new TestApp();
+
+        await app.NotifyAsync([("other_img-abcd1234_system_snap-q1w2e3r4.qcow2", 1234)]);
+
+        var image = Assert.Single(Assert.Single(app.Channels[0].Delivered).Images);
+        Assert.Equal("img-abcd1234", image.ImageId);
+    }
+
+    [Theory]
+    [InlineData("readme.txt")]
+    [InlineData(".image-export/jobs/exp-20261126t100000-00000000/000001-requested.json")]
+    [InlineData("backups/db.tar.gz")]
+    public async Task ObjectsThatAreNotExportsAreIgnored(string key)
+    {
+        var app = new TestApp();
+        var before = app.Cos.AllKeys();
+
+        await app.NotifyAsync([(key, 10)]);
+
+        Assert.All(app.Channels, c => Assert.Empty(c.Delivered));
+        Assert.Equal(before, app.Cos.AllKeys());
+    }
+
+    [Fact]
+    public async Task AMalformedRecordFailsTheInvocationAfterTheOtherRecordsAreHandled()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage());
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
+        var files = app.Cvm.Finish("img-linux001");
+        var e = JsonNode.Parse(TestApp.CosEvent(files))!;
+        var broken = e["Records"]![0]!.DeepClone();
+        broken["cos"]!["cosObject"]!.AsObject().Remove("key");
+        e["Records"]!.AsArray().Insert(0, broken);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            app.NotifyHandler.HandleAsync(Encoding.UTF8.GetBytes(e.ToJsonString()), app.Context(), CancellationToken.None));
+
+        Assert.Contains("record 0", error.Message);
+        Assert.Contains("cos.cosObject.key", error.Message);
+        Assert.Equal("completed", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task APayloadThatIsNotACosEventIsAClearError()
+    {
+        var app = new TestApp();
+
+        var error = await Assert.ThrowsAsync<FormatException>(() =>
+            app.NotifyHandler.HandleAsync(Encoding.UTF8.GetBytes("""{"Type":"Timer"}"""), app.Context(), CancellationToken.None));
+
+        Assert.Contains("Records", error.Message);
+    }
+
+    [Fact]
+    public async Task APercentEncodedKeyIsDecoded()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage());
+        var started = await app.PostExportsAsync("""{"imageIds":["img-linux001"],"prefix":"nightly/web"}""");
+        var files = app.Cvm.Finish("img-linux001");
+
+        await app.NotifyAsync(files.Select(f => (f.Key.Replace("/", "%2F", StringComparison.Ordinal), f.Size)));
+
+        Assert.Equal("completed", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TheFixtureEventIsReadAndItsUnrelatedObjectIgnored()
+    {
+        var app = new TestApp();
+
+        var answer = await app.NotifyHandler.HandleAsync(File.ReadAllBytes(TestApp.Fixture("cos-object-created.json")), app.Context(), CancellationToken.None);
+
+        Assert.Equal("""{"records":1}""", Encoding.UTF8.GetString(answer));
+        Assert.All(app.Channels, c => Assert.Empty(c.Delivered));
+    }
+}
