@@ -11,7 +11,7 @@ public sealed class CvmAuthenticationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _emulator.DisposeAsync();
 
-    private static CvmCall Describe => new() { Action = "DescribeImages", Body = """{"Limit":1}""" };
+    private static RawCvmRequest Describe => new() { Action = "DescribeImages", Body = """{"Limit":1}""" };
 
     [Fact]
     public async Task ARequestSignedWithThePermanentKeysIsAnswered()

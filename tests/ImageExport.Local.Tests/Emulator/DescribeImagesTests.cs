@@ -43,7 +43,7 @@ public sealed class DescribeImagesTests : IAsyncLifetime
         custom["SomeFutureField"] = new JsonObject { ["Nested"] = 42 };
         await using var emulator = await TestEmulator.StartAsync(Some.Catalog(custom));
 
-        var answer = await emulator.RawCvm.SendAsync(new CvmCall { Action = "DescribeImages", Body = """{"ImageIds":["img-custom01"]}""" });
+        var answer = await emulator.RawCvm.SendAsync(new RawCvmRequest { Action = "DescribeImages", Body = """{"ImageIds":["img-custom01"]}""" });
 
         var image = answer["ImageSet"]![0]!.AsObject();
         Assert.Equal(42, image["SomeFutureField"]!["Nested"]!.GetValue<int>());
@@ -157,7 +157,7 @@ public sealed class DescribeImagesTests : IAsyncLifetime
     [Fact]
     public async Task AMisspeltParameterIsRefusedRatherThanIgnored()
     {
-        var code = await _emulator.RawCvm.ErrorCodeAsync(new CvmCall { Action = "DescribeImages", Body = """{"ImageID":["img-linux001"]}""" });
+        var code = await _emulator.RawCvm.ErrorCodeAsync(new RawCvmRequest { Action = "DescribeImages", Body = """{"ImageID":["img-linux001"]}""" });
 
         Assert.Equal("UnknownParameter", code);
     }

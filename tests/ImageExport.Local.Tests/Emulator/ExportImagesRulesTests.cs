@@ -17,7 +17,7 @@ public sealed class ExportImagesRulesTests : IAsyncLifetime
     private Task<string> ErrorOf(ExportImagesRequest request) =>
         TestEmulator.CvmErrorAsync(() => _emulator.Cvm().ExportImagesAsync(request, CancellationToken.None));
 
-    private Task<string?> RawErrorOf(string body) => _emulator.RawCvm.ErrorCodeAsync(new CvmCall { Action = "ExportImages", Body = body });
+    private Task<string?> RawErrorOf(string body) => _emulator.RawCvm.ErrorCodeAsync(new RawCvmRequest { Action = "ExportImages", Body = body });
 
     [Theory]
     [InlineData("img-windows1", "UnsupportedOperation.WindowsImageExportUnsupported")]

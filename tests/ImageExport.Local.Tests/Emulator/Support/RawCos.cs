@@ -5,7 +5,7 @@ using ImageExport.TencentCloud.Signing;
 namespace ImageExport.Local.Tests.Emulator.Support;
 
 /// <summary>A COS request as the tests want it, signed with <see cref="CosSigner"/> (or deliberately not).</summary>
-internal sealed record CosCall
+internal sealed record RawCosRequest
 {
     public required HttpMethod Method { get; init; }
     public required string Bucket { get; init; }
@@ -26,7 +26,7 @@ internal sealed record CosCall
 
 internal sealed class RawCos(TestEmulator emulator)
 {
-    public async Task<HttpResponseMessage> SendAsync(CosCall call)
+    public async Task<HttpResponseMessage> SendAsync(RawCosRequest call)
     {
         using var request = new HttpRequestMessage(call.Method, Url(call.Bucket, call.Key, call.Query));
         if (call.Body is not null)
@@ -67,7 +67,7 @@ internal sealed class RawCos(TestEmulator emulator)
     /// <summary>HEAD Object's Content-Length, or <c>null</c> on 404.</summary>
     public async Task<long?> HeadSizeAsync(string bucket, string key)
     {
-        using var response = await SendAsync(new CosCall { Method = HttpMethod.Head, Bucket = bucket, Key = key });
+        using var response = await SendAsync(new RawCosRequest { Method = HttpMethod.Head, Bucket = bucket, Key = key });
         return response.StatusCode == System.Net.HttpStatusCode.NotFound ? null : response.Content.Headers.ContentLength;
     }
 
@@ -76,7 +76,7 @@ internal sealed class RawCos(TestEmulator emulator)
     {
         credentials ??= emulator.Host.Credentials;
         var authority = emulator.Host.CosEndpoint.Authority;
-        var call = new CosCall { Method = HttpMethod.Get, Bucket = bucket, Key = key, Lifetime = lifetime, SignWithKey = signWithKey };
+        var call = new RawCosRequest { Method = HttpMethod.Get, Bucket = bucket, Key = key, Lifetime = lifetime, SignWithKey = signWithKey };
         var signature = Sign(call, credentials, [new("host", authority)]);
         var query = signature.Authorization.Split('&')
             .Select(p => p.Split('=', 2))
@@ -104,7 +104,7 @@ internal sealed class RawCos(TestEmulator emulator)
         return new Uri(text);
     }
 
-    private CosSignature Sign(CosCall call, TencentCredentials credentials, IReadOnlyList<KeyValuePair<string, string>> headers)
+    private CosSignature Sign(RawCosRequest call, TencentCredentials credentials, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
         var start = call.KeyTimeStart ?? emulator.Time.GetUtcNow();
         var keyTime = string.Create(CultureInfo.InvariantCulture, $"{start.ToUnixTimeSeconds()};{(start + call.Lifetime).ToUnixTimeSeconds()}");

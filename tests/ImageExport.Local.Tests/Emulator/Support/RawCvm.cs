@@ -8,7 +8,7 @@ using ImageExport.TencentCloud.Signing;
 namespace ImageExport.Local.Tests.Emulator.Support;
 
 /// <summary>A CVM request as the tests want it, including the broken ones no client would send.</summary>
-internal sealed record CvmCall
+internal sealed record RawCvmRequest
 {
     public required string Action { get; init; }
     public string Body { get; init; } = "{}";
@@ -33,7 +33,7 @@ internal sealed record CvmCall
 internal sealed class RawCvm(TestEmulator emulator)
 {
     /// <summary>Sends the call and returns the envelope's <c>Response</c> object.</summary>
-    public async Task<JsonObject> SendAsync(CvmCall call)
+    public async Task<JsonObject> SendAsync(RawCvmRequest call)
     {
         var credentials = call.Credentials ?? emulator.Host.Credentials;
         var timestamp = call.Timestamp ?? emulator.Time.GetUtcNow().ToUnixTimeSeconds();
@@ -72,5 +72,5 @@ internal sealed class RawCvm(TestEmulator emulator)
     }
 
     /// <summary>The error code of the answer, or <c>null</c> on success.</summary>
-    public async Task<string?> ErrorCodeAsync(CvmCall call) => (await SendAsync(call))["Error"]?["Code"]?.GetValue<string>();
+    public async Task<string?> ErrorCodeAsync(RawCvmRequest call) => (await SendAsync(call))["Error"]?["Code"]?.GetValue<string>();
 }
