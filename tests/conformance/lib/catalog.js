@@ -35,6 +35,8 @@ function classify(images) {
     tooManyDataDisks: custom.filter(
       (i) => !isWindows(i) && !hasDiskOverLimit(i) && dataDisks(i).length > MAX_DATA_DISKS),
     public: images.filter((i) => i.ImageType === 'PUBLIC_IMAGE'),
+    shared: images.filter((i) => i.ImageType === 'SHARED_IMAGE'),
+    notReady: images.filter((i) => i.ImageType === 'PRIVATE_IMAGE' && i.ImageState !== 'NORMAL'),
   };
 }
 
@@ -111,6 +113,7 @@ function randomCatalog({ exportable = randomInt(3, 6), filler = 0, maxDiskGib = 
     tag: `disks-${run}`,
   }));
   images.push(image({ os: pick(LINUX), type: 'PUBLIC_IMAGE', systemGib: 20, tag: `public-${run}` }));
+  images.push(image({ os: pick(LINUX), type: 'SHARED_IMAGE', systemGib: randomInt(1, 20), tag: `shared-${run}` }));
   images.push(image({ os: pick(LINUX), state: 'CREATING', systemGib: randomInt(1, 20), tag: `creating-${run}` }));
   // Filler makes a catalog longer than a page: custom, shared and public images of any platform.
   for (let n = 0; n < filler; n++) {

@@ -5,6 +5,9 @@
 module.exports = {
   windows: 'UnsupportedOperation.WindowsImageExportUnsupported',
   publicImage: 'UnsupportedOperation.PublicImageExportUnsupported',
+  sharedImage: 'UnsupportedOperation.SharedImageExportUnsupported',
+  // A custom image not NORMAL (e.g. CREATING): "镜像被其他操作占用" (busy with another operation) fits best.
+  notReady: 'InvalidParameterValue.InvalidImageState',
   // "镜像大小超出限制，不支持导出" (image too large to export): the documented code nearest to "a disk over 500 GiB".
   diskTooLarge: 'UnsupportedOperation.ImageTooLargeExportUnsupported',
   // No documented code for "more than 5 data disks in a whole-image export".

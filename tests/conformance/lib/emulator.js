@@ -100,6 +100,16 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * Resolves to { endpoints, stateDir, stop }.
  */
 async function startEmulator(options = {}) {
+  try {
+    return await startOnce(options);
+  } catch (error) {
+    // A port found free may be taken before the emulator binds it: one more try, on new ports.
+    if (!error.exitedEarly) throw error;
+    return startOnce(options);
+  }
+}
+
+async function startOnce(options) {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imageexport-conformance-'));
   const stateDir = path.join(workDir, 'state');
   const [apiPort, cvmPort, cosPort] = await distinctFreePorts(3);
@@ -161,7 +171,7 @@ async function startEmulator(options = {}) {
       const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
       await stop();
       const why = exited ? `exited (${JSON.stringify(exited)})` : `wrote no endpoints.json within ${STARTUP_TIMEOUT_MS} ms`;
-      throw new Error(`emulator ${why}: dotnet ${args.join(' ')}\n${tail}`);
+      throw Object.assign(new Error(`emulator ${why}: dotnet ${args.join(' ')}\n${tail}`), { exitedEarly: !!exited });
     }
     await sleep(200);
   }

@@ -87,6 +87,18 @@ describe('ExportImages', () => {
       'InvalidParameterValue.InvalidBucketPermissionForExport');
   });
 
+  it('refuses a bucket name without this account\'s APPID', async () => {
+    await expectCvmError(
+      exportOf(only(kinds.exportable, 'an exportable image'), { BucketName: 'imageexport-1000000001' }),
+      'InvalidParameterValue.InvalidAppIdFormat');
+  });
+
+  it('refuses a role that does not exist', async () => {
+    await expectCvmError(
+      exportOf(only(kinds.exportable, 'an exportable image'), { RoleName: `NoSuchRole${uniqueSuffix()}` }),
+      'AuthFailure.CamRoleNameAuthenticateFailed');
+  });
+
   it('refuses a FileNamePrefixList whose length differs from ImageIds', async () => {
     await expectCvmError(
       exportOf(only(kinds.exportable, 'an exportable image'), { FileNamePrefixList: ['one', 'two'] }),

@@ -53,7 +53,7 @@ describe('an image catalog the emulator has not seen', () => {
     assert.deepEqual(named.ImageSet.map((i) => i.ImageId), [target.ImageId]);
 
     const publicOnes = await cvm.DescribeImages({ Filters: [{ Name: 'image-type', Values: ['PUBLIC_IMAGE'] }] });
-    assert.deepEqual(publicOnes.ImageSet.map((i) => i.ImageId), kinds.public.map((i) => i.ImageId));
+    assert.deepEqual(publicOnes.ImageSet.map((i) => i.ImageId).sort(), kinds.public.map((i) => i.ImageId).sort());
   });
 
   it('refuses each image a rule forbids', async () => {
@@ -61,6 +61,8 @@ describe('an image catalog the emulator has not seen', () => {
     for (const image of kinds.diskTooLarge) await expectCvmError(exportOf([image]), codes.diskTooLarge);
     await expectCvmError(exportOf(kinds.tooManyDataDisks), codes.tooManyDataDisks);
     await expectCvmError(exportOf(kinds.public), codes.publicImage);
+    await expectCvmError(exportOf(kinds.shared), codes.sharedImage);
+    await expectCvmError(exportOf(kinds.notReady), codes.notReady);
   });
 
   it('exports two images in one call, each under its own prefix, and every disk lands at its size', async () => {
