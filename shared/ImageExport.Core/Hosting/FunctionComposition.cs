@@ -1,0 +1,62 @@
+using System.Net;
+using ImageExport.Core.Configuration;
+using ImageExport.Core.Notifications;
+using ImageExport.Scf.Runtime;
+using ImageExport.TencentCloud;
+using Serilog;
+
+namespace ImageExport.Core.Hosting;
+
+/// <summary>
+/// Builds one function from its environment: the same code serves the packaged binary and the local stack's
+/// in-process functions, so both are wired alike.
+/// </summary>
+public static class FunctionComposition
+{
+    /// <summary>One client for the process: pooled connections renewed now and then (DNS changes), no overall
+    /// timeout because every caller sets its own per attempt.</summary>
+    public static HttpClient CreateHttpClient() =>
+        new(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = DecompressionMethods.None,
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+    /// <summary>
+    /// The handler <paramref name="handlerName"/> names, its settings read from <paramref name="environment"/>.
+    /// Credentials come from the invocation when SCF passes them per request (image mode), else from the environment.
+    /// </summary>
+    /// <exception cref="ImageExportConfigurationException">A setting is missing or malformed.</exception>
+    /// <exception cref="NotificationSettingsException">A notification setting is malformed.</exception>
+    public static IFunctionHandler CreateHandler(
+        string? handlerName, Func<string, string?> environment, HttpClient http, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (string.IsNullOrWhiteSpace(handlerName))
+        {
+            throw new ImageExportConfigurationException("_HANDLER", "is not set; expected one of " + string.Join(", ", ImageExportFunctions.HandlerNames));
+        }
+
+        var credentials = new InvocationCredentialsProvider(environment);
+        var cloud = new TencentCloudClientFactory(http, credentials, TencentCloudSettings.FromEnvironment(environment), time, logger);
+        var notificationSettings = NotificationSettings.FromEnvironment(environment);
+        var ses = notificationSettings.Email is { } email
+            ? new TencentCloudClientFactory(http, credentials, cloud.Settings with { SesRegion = email.Region }, time, logger).CreateSes()
+            : null;
+        var dependencies = new ImageExportDependencies(
+            cloud.CreateCvm(),
+            cloud.CreateCos(),
+            NotificationChannels.Create(notificationSettings, http, ses, time, logger),
+            ImageExportSettings.FromEnvironment(environment),
+            time,
+            logger);
+        return new InvocationScopedHandler(ImageExportFunctions.Create(handlerName.Trim(), dependencies));
+    }
+}
