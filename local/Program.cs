@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using ImageExport.Local;
 using Serilog;
@@ -51,9 +50,10 @@ catch (FormatException e)
     await Log.CloseAndFlushAsync();
     return 2;
 }
-catch (IOException e) when (e.InnerException is SocketException or null && e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+catch (IOException e)
 {
-    Console.Error.WriteLine($"local stack: cannot listen: {e.Message} (choose other ports with --cvm-port / --cos-port / --api-port)");
+    // Most often a port already taken (Kestrel says "address already in use"); the state directory is the other source.
+    Console.Error.WriteLine($"local stack: cannot start: {e.Message} (other ports: --cvm-port / --cos-port / --api-port; another place: --state-dir)");
     await Log.CloseAndFlushAsync();
     return 1;
 }

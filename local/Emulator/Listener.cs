@@ -30,6 +30,8 @@ internal sealed class Listener : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new SerilogLoggerProvider(log));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A failed start (a port in use) reaches the caller as an exception; the host's own report of it is noise.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         // The process that owns the emulator decides when to stop; Ctrl+C must not stop one listener behind its back.
         builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -41,7 +43,16 @@ internal sealed class Listener : IAsyncDisposable
         });
         var app = builder.Build();
         app.Run(handler);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var bound = new Uri(address);
         return new Listener(app, new Uri($"http://127.0.0.1:{bound.Port}"));
