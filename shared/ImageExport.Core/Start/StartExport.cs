@@ -58,6 +58,12 @@ internal sealed class StartExport(
         var prefix = parsed.Prefix ?? jobId;
         var outcome = await checks.RunAsync(parsed, prefix, cancellationToken).ConfigureAwait(false);
         if (parsed.DryRun) return DryRun(parsed, outcome);
+        if (!outcome.Ok && idempotency is not null && earlier is null &&
+            await ReplayAsync(idempotency, cancellationToken).ConfigureAwait(false) is { } raced)
+        {
+            // A concurrent request with the same key started the job while this one was checking (its images now busy).
+            return raced;
+        }
         if (!outcome.Ok)
         {
             log.Information("Export request rejected: {ProblemCodes}", outcome.All.Select(p => p.Code).Distinct().ToList());
@@ -94,6 +100,15 @@ internal sealed class StartExport(
         var toSubmit = job.Images.Where(i => i.QueueReason is null).Select(i => i.ImageId).ToList();
         var current = toSubmit.Count == 0 ? stored : await submitter.SubmitQueuedAsync(stored, toSubmit, cancellationToken).ConfigureAwait(false);
         return Accepted(current, replay: false);
+    }
+
+    private async Task<HttpTriggerResponse?> ReplayAsync(IdempotencyClaim idempotency, CancellationToken cancellationToken)
+    {
+        var record = await store.State.GetAsync(idempotency.StoreKey, CoreJson.Default.IdempotencyRecord, cancellationToken).ConfigureAwait(false);
+        if (record is null) return null;
+        if (record.RequestHash != idempotency.RequestHash) return Conflict(record.JobId);
+        var job = await store.ReadAsync(record.JobId, cancellationToken).ConfigureAwait(false);
+        return job is null ? null : Accepted(job, replay: true);
     }
 
     private async Task<JobRecord> NewJobAsync(string jobId, string prefix, ExportRequest request, CheckOutcome outcome, CancellationToken cancellationToken)

@@ -63,6 +63,24 @@ public sealed class NotifyTests
     }
 
     [Fact]
+    public async Task AnUnknownExportAnnouncementThatFailedIsRetriedByThePoll()
+    {
+        var flaky = new RecordingChannel("webhook", failures: 1);
+        var app = new TestApp(null, flaky);
+
+        await app.NotifyAsync([("manual/web_xvda.raw", 1024)]);
+        Assert.Empty(flaky.Delivered);
+        Assert.Single(app.StateKeys("unknown-pending/"));
+
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        await app.PollAsync();
+        await app.PollAsync();
+
+        Assert.Single(flaky.Delivered);
+        Assert.Empty(app.StateKeys("unknown-pending/"));
+    }
+
+    [Fact]
     public async Task AnApiNamedExportNoJobKnowsIsAnnouncedWithItsImageId()
     {
         var app = new TestApp();
