@@ -45,9 +45,23 @@ internal sealed class CosEndpoint(EmulatedCos cos, CosAuthenticator authenticato
             await DispatchAsync(call);
             _log.Debug("COS {Method} {Bucket}/{Key} → {Status}", context.Request.Method, bucket, key, context.Response.StatusCode);
         }
-        catch (CosErrorException error)
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
-            _log.Information("COS {Method} {Bucket}/{Key} → {Status} {Code} ({RequestId})", context.Request.Method, bucket, key, error.Status, error.Code, requestId);
+            var error = e switch
+            {
+                CosErrorException cos => cos,
+                BadHttpRequestException { StatusCode: 413 } => new CosErrorException(413, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size."),
+                _ => new CosErrorException(500, "InternalError", "The emulator failed on this request; its log says why."),
+            };
+            if (error.Status >= 500)
+            {
+                _log.Error(e, "COS {Method} {Bucket}/{Key} failed ({RequestId})", context.Request.Method, bucket, key, requestId);
+            }
+            else
+            {
+                _log.Information("COS {Method} {Bucket}/{Key} → {Status} {Code} ({RequestId})", context.Request.Method, bucket, key, error.Status, error.Code, requestId);
+            }
+
             if (!context.Response.HasStarted)
             {
                 await CosXml.WriteErrorAsync(context, error, $"{context.Request.Host}{rawPath}", requestId);

@@ -31,7 +31,12 @@ internal sealed class CvmEndpoint(
         catch (CvmApiException error)
         {
             _log.Information("CVM {Action} → {Code}: {Message} ({RequestId})", action, error.Code, error.Message, requestId);
-            response = new JsonObject { ["Error"] = new JsonObject { ["Code"] = error.Code, ["Message"] = error.Message } };
+            response = Error(error.Code, error.Message);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            _log.Error(e, "CVM {Action} failed ({RequestId})", action, requestId);
+            response = Error("InternalError", "The emulator failed on this request; its log says why.");
         }
 
         response["RequestId"] = requestId;
@@ -47,6 +52,9 @@ internal sealed class CvmEndpoint(
         buffer.Position = 0;
         await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
+
+    private static JsonObject Error(string code, string message) =>
+        new() { ["Error"] = new JsonObject { ["Code"] = code, ["Message"] = message } };
 
     private JsonObject Execute(HttpRequest request, string action, ReadOnlyMemory<byte> body)
     {

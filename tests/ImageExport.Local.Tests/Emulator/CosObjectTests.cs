@@ -69,6 +69,27 @@ public sealed class CosObjectTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OfManyRacingForbidOverwritePutsExactlyOneWins()
+    {
+        var attempts = Enumerable.Range(0, 20).Select(async i =>
+        {
+            try
+            {
+                await Put("jobs/j1/0002-submitted.json", $"writer {i}", forbidOverwrite: true);
+                return true;
+            }
+            catch (CosObjectExistsException)
+            {
+                return false;
+            }
+        });
+
+        var outcomes = await Task.WhenAll(attempts);
+
+        Assert.Single(outcomes, won => won);
+    }
+
+    [Fact]
     public async Task APlainPutOverwrites()
     {
         await Put("state", "first");
