@@ -125,11 +125,19 @@ def converse(handler, events):
     problems, answers = [], []
     try:
         for _ in events:
-            try:
-                answers.append(api.results.get(timeout=WAIT))
-            except queue.Empty:
-                problems.append(f"no answer within {WAIT} s (process {'exited ' + str(process.poll()) if process.poll() is not None else 'still running'})")
+            answer, deadline = None, time.monotonic() + WAIT
+            # Polled in short steps so an instance that died (say, in initialisation) is reported at once.
+            while answer is None and time.monotonic() < deadline:
+                try:
+                    answer = api.results.get(timeout=0.1)
+                except queue.Empty:
+                    if process.poll() is not None:
+                        break
+            if answer is None:
+                state = f"exited with {process.returncode}" if process.poll() is not None else f"still running after {WAIT} s"
+                problems.append(f"an event went unanswered: the process {state}")
                 break
+            answers.append(answer)
         deadline = time.monotonic() + WAIT
         # After its last answer the runtime must be back asking for work, not dead.
         while not problems and api.calls.count("GET /runtime/invocation/next") <= len(events) and time.monotonic() < deadline:
