@@ -12,7 +12,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-CONFIGURATION="${CONFIGURATION:-Debug}"       # the default of dotnet build/test/run, so --no-build finds it
+CONFIGURATION="${BUILD_CONFIGURATION:-Debug}"   # the default of dotnet build/test/run, so --no-build finds it
 STEPS=(build dotnet_tests conformance)
 REQUIRES_BUILD=(dotnet_tests conformance)
 BUILD_TIMEOUT="${BUILD_TIMEOUT:-900}"           # seconds
@@ -31,8 +31,11 @@ GROUPS_FILE="$WORK/process-groups"
 
 # Every long-running command runs under `timeout`, which leads a process group of its own: at exit
 # those groups (and only those) are ended, so nothing is left behind, even after a failure or Ctrl-C.
+step_pid=""
 cleanup() {
   local group
+  # The running step first, so it starts nothing new while its commands are ended.
+  if [ -n "$step_pid" ]; then kill -TERM "$step_pid" 2>/dev/null || true; fi
   while read -r group; do kill -TERM -- "-$group" 2>/dev/null || true; done <"$GROUPS_FILE"
   sleep 1
   while read -r group; do kill -KILL -- "-$group" 2>/dev/null || true; done <"$GROUPS_FILE"
@@ -177,9 +180,13 @@ for step in "${STEPS[@]}"; do
     continue
   fi
   lines_before="$(wc -l <"$RESULTS")"
+  # In the background and waited for, so that INT/TERM reach the traps at once rather than after the step.
   set +e
-  ( set -euo pipefail; "step_$step" )
+  ( set -euo pipefail; "step_$step" ) &
+  step_pid=$!
+  wait "$step_pid"
   rc=$?
+  step_pid=""
   set -e
   if [ "$rc" -ne 0 ]; then
     if [ "$(wc -l <"$RESULTS")" -eq "$lines_before" ]; then record "$step" 0 1 "failed (exit $rc)"; fi
