@@ -41,7 +41,7 @@ public sealed class ExportLandingTests
         await using var emulator = await TestEmulator.StartAsync(configure: o => o with { ExportNaming = ExportNaming.Console });
 
         var answer = await emulator.Cvm().ExportImagesAsync(Export(emulator, "img-linux001") with { FileNamePrefixList = ["web"] }, CancellationToken.None);
-        await emulator.Host.WhenExportsIdleAsync();
+        await emulator.ExportsIdleAsync();
 
         Assert.Equal(["/web_xvda.raw", "/web_xvdb.raw"], answer.CosPaths);
         Assert.Equal(20 * GiB, await emulator.RawCos.HeadSizeAsync(emulator.Host.DefaultBucket, "web_xvda.raw"));
@@ -65,7 +65,7 @@ public sealed class ExportLandingTests
         using var events = new EventCollector(emulator.Host);
 
         var answer = await emulator.Cvm().ExportImagesAsync(Export(emulator, "img-linux001"), CancellationToken.None);
-        await emulator.Host.WhenExportsIdleAsync();
+        await emulator.ExportsIdleAsync();
 
         Assert.Equal(20 * GiB, await emulator.RawCos.HeadSizeAsync(emulator.Host.DefaultBucket, answer.CosPaths[0].TrimStart('/')));
         Assert.Equal(10 * GiB, await emulator.RawCos.HeadSizeAsync(emulator.Host.DefaultBucket, answer.CosPaths[1].TrimStart('/')));
@@ -84,7 +84,7 @@ public sealed class ExportLandingTests
         await using var emulator = await TestEmulator.StartAsync();
 
         await emulator.Cvm().ExportImagesAsync(Export(emulator, "img-linux001"), CancellationToken.None);
-        await emulator.Host.WhenExportsIdleAsync();
+        await emulator.ExportsIdleAsync();
 
         var stored = Directory.EnumerateFiles(Path.Combine(emulator.StateDirectory, "cos"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         Assert.True(stored >= 30 * GiB, "the files have their full length");
@@ -110,8 +110,7 @@ public sealed class ExportLandingTests
         Assert.Equal(2, emulator.Host.RunningExports);
 
         // 30 GiB at one second per GiB: both images are done after half a minute.
-        time.Advance(TimeSpan.FromSeconds(31));
-        await emulator.Host.WhenExportsIdleAsync();
+        await emulator.AdvanceUntilExportsIdleAsync(time, TimeSpan.FromSeconds(31));
 
         Assert.Equal(0, emulator.Host.RunningExports);
         var accepted = await cvm.ExportImagesAsync(Export(emulator, "img-linux003"), CancellationToken.None);
@@ -146,8 +145,7 @@ public sealed class ExportLandingTests
 
             await using var restarted = await TestEmulator.StartAsync(configure: o => o with { ExportSecondsPerGib = 1 }, time: time, stateDirectory: state);
             Assert.Equal(1, restarted.Host.RunningExports);
-            time.Advance(TimeSpan.FromSeconds(31));
-            await restarted.Host.WhenExportsIdleAsync();
+            await restarted.AdvanceUntilExportsIdleAsync(time, TimeSpan.FromSeconds(31));
 
             Assert.Equal(30 * GiB, await restarted.RawCos.HeadSizeAsync(restarted.Host.DefaultBucket, key));
             Assert.Equal(0, restarted.Host.RunningExports);

@@ -77,6 +77,30 @@ internal sealed class TestEmulator : IAsyncDisposable
     public CosClient Cos(TencentCredentials? credentials = null) =>
         new(Http, new FixedCredentials(credentials ?? Host.Credentials), Settings, Time, Serilog.Core.Logger.None, new RetryOptions { MaxAttempts = 1 });
 
+    /// <summary>Waits (30 s at most) until every export started so far has landed.</summary>
+    public Task ExportsIdleAsync() => Host.WhenExportsIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// Moves a fake clock past <paramref name="duration"/> and on, a second at a time, until every export has landed: an
+    /// export that read the clock just before an advance sets its timer just after it, and needs one more nudge.
+    /// </summary>
+    public async Task AdvanceUntilExportsIdleAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider time, TimeSpan duration)
+    {
+        var idle = Host.WhenExportsIdleAsync();
+        time.Advance(duration);
+        for (var i = 0; i < 300 && !idle.IsCompleted; i++)
+        {
+            await Task.WhenAny(idle, Task.Delay(TimeSpan.FromMilliseconds(20)));
+            if (!idle.IsCompleted)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        Assert.True(idle.IsCompleted, "the exports landed");
+        await idle;
+    }
+
     public RawCvm RawCvm => new(this);
 
     public RawCos RawCos => new(this);
