@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ImageExport.Local;
+using ImageExport.Local.Stack;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -36,8 +37,8 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     stop.Cancel();
 });
 
-// The functions and the Function URL gateway (local/Stack) plug in here; until then only the cloud is emulated.
-ILocalStackPlugin? stack = null;
+// The functions, their triggers and the Function URL gateway, wired from serverless.yml (local/Stack).
+var stack = new LocalStack(new LocalStackOptions());
 
 LocalSession session;
 try
@@ -65,7 +66,7 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 
 await using (session)
 {
-    Console.Out.Write(Banner.Render(session, options, apiListening: stack is not null));
+    Console.Out.Write(Banner.Render(session, options, stack.Running));
     Console.Out.Flush();
     Log.Information("Local stack ready: CVM {Cvm}, COS {Cos}", session.Endpoints.Cvm, session.Endpoints.Cos);
     try

@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using ImageExport.Core.Hosting;
+using ImageExport.Local.Emulator;
+using ImageExport.Local.Stack.Functions;
+using ImageExport.Local.Stack.Gateway;
+using ImageExport.Local.Stack.Notifications;
+using ImageExport.Local.Stack.Serverless;
+using ImageExport.Local.Stack.Triggers;
+using Microsoft.AspNetCore.Http;
+
+namespace ImageExport.Local.Stack;
+
+/// <summary>
+/// The functions of the local stack, wired from serverless.yml: handlers and environment (pointed at the emulator),
+/// the Function URL gateway and the local notification receiver on the API port, the timer triggers and the COS
+/// triggers. <see cref="Running"/> describes what started, for the banner and for tests.
+/// </summary>
+internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
+{
+    /// <summary>The names the stack gives serverless.yml's <c>${env:…}</c> references; any other resolves to empty.</summary>
+    public static IReadOnlyList<string> SuppliedVariables { get; } =
+        ["STAGE", "REGION", "EXPORT_BUCKET", "IMAGEEXPORT_API_TOKENS", "IMAGEEXPORT_WEBHOOK_URL", "IMAGEEXPORT_WEBHOOK_SECRET"];
+
+    public RunningStack? Running { get; private set; }
+
+    public async Task<IAsyncDisposable> StartAsync(LocalStackContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var log = context.Logger.ForContext<LocalStack>();
+        var emulator = context.Emulator;
+        var serverlessFile = options.ServerlessFile ?? FindServerlessFile()
+            ?? throw new FormatException("serverless.yml not found: run from the repository (the directory with serverless.yml and ImageExport.sln)");
+        var repositoryRoot = Path.GetDirectoryName(Path.GetFullPath(serverlessFile))!;
+
+        var webhookUrl = new Uri(context.ApiUrl, WebhookReceiver.Path);
+        var webhookSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var env = new EnvReferences(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["STAGE"] = "local",
+            ["REGION"] = emulator.Region,
+            ["EXPORT_BUCKET"] = emulator.DefaultBucket,
+            ["IMAGEEXPORT_API_TOKENS"] = context.ApiToken,
+            ["IMAGEEXPORT_WEBHOOK_URL"] = webhookUrl.ToString(),
+            ["IMAGEEXPORT_WEBHOOK_SECRET"] = webhookSecret,
+        });
+        var definition = ServerlessYaml.ReadFile(serverlessFile, env);
+        foreach (var note in definition.Notes)
+        {
+            log.Information("serverless.yml: {Note}", note);
+        }
+
+        log.Debug("serverless.yml: left empty (not supplied locally): {Variables}", env.Unresolved);
+
+        var overrides = new LocalOverrides(
+            emulator.Region, emulator.AppId, emulator.CvmEndpoint, emulator.CosEndpoint, emulator.TemporaryCredentials,
+            context.ApiToken, emulator.DefaultBucket, webhookUrl, webhookSecret);
+        var functions = definition.Functions.ToDictionary(f => f.Name, f => LocalFunctions.From(f, overrides), StringComparer.Ordinal);
+        var timers = definition.TimerTriggers.Where(t => t.Enabled).Select(t => (Trigger: t, Cron: ScfCron.Parse(t.CronExpression))).ToList();
+        foreach (var disabled in definition.TimerTriggers.Where(t => !t.Enabled).Select(t => t.Name).Concat(definition.CosTriggers.Where(t => !t.Enabled).Select(t => t.Name)))
+        {
+            log.Information("serverless.yml: trigger {TriggerName} is not enabled (enable: true), so it is not wired, as on SCF", disabled);
+        }
+
+        var http = FunctionComposition.CreateHttpClient();
+        var resources = new Stack<IAsyncDisposable>();
+        resources.Push(new DisposeAction(() => http.Dispose()));
+        try
+        {
+            var invoker = FunctionInvokers.Create(context.Options.Functions, definition, repositoryRoot, functions.Values, http, options.Time, context.Logger);
+            resources.Push(invoker);
+            invoker = options.DecorateInvoker?.Invoke(invoker) ?? invoker;
+
+            var notifications = new NotificationLog(Path.Combine(Path.GetFullPath(context.Options.StateDirectory), NotificationLog.FileName));
+            var receiver = new WebhookReceiver(webhookSecret, notifications, options.Time, context.Logger);
+            var httpFunction = definition.HttpTriggers.FirstOrDefault() is { } httpTrigger ? functions[httpTrigger.Function] : null;
+            var gateway = new FunctionUrlGateway(invoker, httpFunction, c => LocalRouteAsync(c, receiver), context.Logger);
+            var invocations = new AsyncInvocations(invoker, options.AsyncRetryDelays, options.Time, context.Logger);
+            resources.Push(invocations);
+
+            var listener = await Listener.StartAsync(context.Options.ApiPort, gateway.HandleAsync, context.Logger, cancellationToken);
+            resources.Push(listener);
+
+            var cosTriggers = definition.CosTriggers.Where(t => t.Enabled).Select(t => (t, functions[t.Function])).ToList();
+            var subscription = emulator.Subscribe(new CosTriggers(cosTriggers, invocations, context.Logger).OnObjectCreatedAsync);
+            resources.Push(new DisposeAction(subscription.Dispose));
+
+            var schedules = new List<string>();
+            foreach (var (trigger, cron) in timers)
+            {
+                var function = functions[trigger.Function];
+                var timer = context.Options.TimerInterval is { } interval
+                    ? TimerTrigger.Every(trigger.Name, function, trigger.Argument, interval, invocations, options.Time, context.Logger)
+                    : TimerTrigger.Cron(trigger.Name, function, trigger.Argument, cron, options.CronTimeZone, invocations, options.Time, context.Logger);
+                resources.Push(timer);
+                timer.Start();
+                schedules.Add(context.Options.TimerInterval is { } every
+                    ? $"{trigger.Name} → {trigger.Function}: every {every.TotalSeconds:0.###} s (--timer-interval; serverless.yml says '{cron.Expression}')"
+                    : $"{trigger.Name} → {trigger.Function}: cron '{cron.Expression}'");
+            }
+
+            Running = new RunningStack(
+                context.Options.Functions, listener.BaseAddress, webhookUrl, notifications, invoker, functions, httpFunction,
+                schedules, [.. cosTriggers.Select(t => t.Item1)], invocations, [.. resources]);
+            log.Information("Functions wired from {ServerlessFile}: {Functions} ({Mode}); Function URL on {Api}",
+                serverlessFile, string.Join(", ", functions.Values.Select(f => $"{f.Name}={f.Handler}")), context.Options.Functions, listener.BaseAddress);
+            return Running;
+        }
+        catch
+        {
+            while (resources.TryPop(out var resource))
+            {
+                await resource.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task LocalRouteAsync(HttpContext context, WebhookReceiver receiver)
+    {
+        if (context.Request.Path.Equals(WebhookReceiver.Path, StringComparison.Ordinal))
+        {
+            await receiver.HandleAsync(context);
+            return;
+        }
+
+        await LocalResponses.ErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", $"the local stack serves only {WebhookReceiver.Path} under {FunctionUrlGateway.LocalPrefix}");
+    }
+
+    private static string? FindServerlessFile()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, "serverless.yml");
+                if (File.Exists(candidate) && File.Exists(Path.Combine(directory.FullName, "ImageExport.sln")))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class DisposeAction(Action action) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            action();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ImageExport.Local.Stack.Serverless;
+
+/// <summary>
+/// Reads the multi-scf <c>serverless.yml</c> the project deploys with: <c>inputs.environments</c> (a key/value list),
+/// <c>inputs.functions.&lt;name&gt;</c> with inputs-level defaults for memory and timeouts, and <c>inputs.triggers</c>
+/// (<c>http</c>, <c>timer</c>, <c>cos</c>). Anything malformed is a <see cref="FormatException"/> naming the field.
+/// </summary>
+internal static class ServerlessYaml
+{
+    // SCF's own defaults when neither the function nor inputs say (reference/scf.md §7.1).
+    private const int DefaultMemorySizeMb = 128;
+    private const int DefaultTimeoutSeconds = 3;
+    private const int DefaultInitTimeoutSeconds = 3;
+
+    public static ServerlessDefinition ReadFile(string path, EnvReferences env)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new FormatException($"{path} does not exist");
+        }
+
+        try
+        {
+            return Read(File.ReadAllText(path), env);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"{path}: {e.Message}", e);
+        }
+    }
+
+    public static ServerlessDefinition Read(string yaml, EnvReferences env)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(env);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new FormatException($"not valid YAML (line {e.Start.Line}): {e.Message}", e);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new FormatException("expected a mapping at the top level");
+        }
+
+        var reader = new Reader(env);
+        var inputs = reader.Mapping(root, "inputs", "inputs") ?? throw new FormatException("inputs is missing");
+        var notes = new List<string>();
+        var component = reader.Scalar(root, "component", "component");
+        if (component is not null && component != "multi-scf")
+        {
+            notes.Add($"component is '{component}'; read as multi-scf");
+        }
+
+        var environment = reader.Environments(inputs, "inputs.environments");
+        var memory = reader.Int(inputs, "memorySize", "inputs.memorySize") ?? DefaultMemorySizeMb;
+        var timeout = reader.Int(inputs, "timeout", "inputs.timeout") ?? DefaultTimeoutSeconds;
+        var initTimeout = reader.Int(inputs, "initTimeout", "inputs.initTimeout") ?? DefaultInitTimeoutSeconds;
+
+        var functionsNode = reader.Mapping(inputs, "functions", "inputs.functions") ?? throw new FormatException("inputs.functions is missing");
+        var functions = new List<ServerlessFunction>();
+        foreach (var (keyNode, valueNode) in functionsNode.Children)
+        {
+            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            var where = $"inputs.functions.{name}";
+            if (valueNode is not YamlMappingNode function)
+            {
+                throw new FormatException($"{where} must be a mapping");
+            }
+
+            var handler = reader.Scalar(function, "handler", where + ".handler");
+            if (string.IsNullOrWhiteSpace(handler))
+            {
+                throw new FormatException($"{where}.handler is missing");
+            }
+
+            var own = reader.Environments(function, where + ".environments");
+            functions.Add(new ServerlessFunction(
+                name,
+                handler.Trim(),
+                reader.Int(function, "memorySize", where + ".memorySize") ?? memory,
+                TimeSpan.FromSeconds(reader.Int(function, "timeout", where + ".timeout") ?? timeout),
+                TimeSpan.FromSeconds(reader.Int(function, "initTimeout", where + ".initTimeout") ?? initTimeout),
+                Merge(environment, own)));
+        }
+
+        var http = new List<HttpTriggerSpec>();
+        var timers = new List<TimerTriggerSpec>();
+        var cos = new List<CosTriggerSpec>();
+        var triggers = inputs.Children.TryGetValue(new YamlScalarNode("triggers"), out var triggersNode) ? triggersNode as YamlSequenceNode : null;
+        var index = 0;
+        foreach (var node in triggers?.Children ?? [])
+        {
+            var where = $"inputs.triggers[{index++}]";
+            if (node is not YamlMappingNode trigger)
+            {
+                throw new FormatException($"{where} must be a mapping");
+            }
+
+            var type = reader.Scalar(trigger, "type", where + ".type") ?? throw new FormatException($"{where}.type is missing");
+            var function = reader.Scalar(trigger, "function", where + ".function") ?? throw new FormatException($"{where}.function is missing");
+            if (functions.All(f => f.Name != function))
+            {
+                throw new FormatException($"{where}.function '{function}' is not under inputs.functions");
+            }
+
+            var parameters = reader.Mapping(trigger, "parameters", where + ".parameters") ?? new YamlMappingNode();
+            switch (type)
+            {
+                case "http":
+                    http.Add(new HttpTriggerSpec(function, reader.Scalar(parameters, "authType", where + ".parameters.authType")));
+                    break;
+                case "timer":
+                    timers.Add(new TimerTriggerSpec(
+                        reader.Scalar(parameters, "name", where + ".parameters.name") ?? $"timer-{function}",
+                        function,
+                        reader.Scalar(parameters, "cronExpression", where + ".parameters.cronExpression")
+                            ?? throw new FormatException($"{where}.parameters.cronExpression is missing"),
+                        reader.Scalar(parameters, "argument", where + ".parameters.argument"),
+                        reader.Enabled(parameters, where + ".parameters.enable")));
+                    break;
+                case "cos":
+                    var filter = reader.Mapping(parameters, "filter", where + ".parameters.filter");
+                    cos.Add(new CosTriggerSpec(
+                        reader.Scalar(parameters, "name", where + ".parameters.name") ?? $"cos-{function}-{index}",
+                        function,
+                        reader.Scalar(parameters, "bucket", where + ".parameters.bucket")
+                            ?? throw new FormatException($"{where}.parameters.bucket is missing"),
+                        reader.Events(parameters, where + ".parameters.events"),
+                        filter is null ? "" : reader.Scalar(filter, "prefix", where + ".parameters.filter.prefix") ?? "",
+                        filter is null ? "" : reader.Scalar(filter, "suffix", where + ".parameters.filter.suffix") ?? "",
+                        reader.Enabled(parameters, where + ".parameters.enable")));
+                    break;
+                default:
+                    notes.Add($"{where}: trigger type '{type}' is not emulated");
+                    break;
+            }
+        }
+
+        var source = reader.Mapping(inputs, "src", "inputs.src") is { } src
+            ? reader.Scalar(src, "src", "inputs.src.src")
+            : reader.Scalar(inputs, "src", "inputs.src");
+        return new ServerlessDefinition(reader.Scalar(inputs, "region", "inputs.region"), source, environment, functions, http, timers, cos, notes);
+    }
+
+    private static List<KeyValuePair<string, string>> Merge(List<KeyValuePair<string, string>> shared, List<KeyValuePair<string, string>> own)
+    {
+        var merged = shared.Where(pair => own.All(o => o.Key != pair.Key)).ToList();
+        merged.AddRange(own);
+        return merged;
+    }
+
+    private sealed class Reader(EnvReferences env)
+    {
+        public YamlMappingNode? Mapping(YamlMappingNode parent, string key, string where) =>
+            Child(parent, key) switch
+            {
+                null => null,
+                YamlMappingNode mapping => mapping,
+                YamlScalarNode { Value: null or "" } => null,
+                _ => throw new FormatException($"{where} must be a mapping"),
+            };
+
+        public string? Scalar(YamlMappingNode parent, string key, string where) =>
+            Child(parent, key) switch
+            {
+                null => null,
+                YamlScalarNode scalar => scalar.Value is null || IsNull(scalar) ? null : env.Resolve(scalar.Value),
+                _ => throw new FormatException($"{where} must be a single value"),
+            };
+
+        public int? Int(YamlMappingNode parent, string key, string where)
+        {
+            var text = Scalar(parent, key, where);
+            if (text is null)
+            {
+                return null;
+            }
+
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : throw new FormatException($"{where} must be a positive whole number, not '{text}'");
+        }
+
+        /// <summary>
+        /// <c>enable</c> as the framework reads it: on only when YAML says true (a missing value means a trigger that is
+        /// created closed).
+        /// </summary>
+        public bool Enabled(YamlMappingNode parent, string where) =>
+            Scalar(parent, "enable", where) is { } text && text.Trim() is "true" or "True" or "TRUE";
+
+        public string Events(YamlMappingNode parent, string where) =>
+            Child(parent, "events") switch
+            {
+                null => throw new FormatException($"{where} is missing"),
+                YamlScalarNode { Value: { Length: > 0 } value } => env.Resolve(value),
+                YamlSequenceNode { Children: [YamlScalarNode { Value: { Length: > 0 } single }] } => env.Resolve(single),
+                _ => throw new FormatException($"{where} must be one event such as 'cos:ObjectCreated:*'"),
+            };
+
+        public List<KeyValuePair<string, string>> Environments(YamlMappingNode parent, string where)
+        {
+            var pairs = new List<KeyValuePair<string, string>>();
+            switch (Child(parent, "environments"))
+            {
+                case null:
+                    return pairs;
+                case YamlSequenceNode list:
+                    var index = 0;
+                    foreach (var node in list.Children)
+                    {
+                        var at = $"{where}[{index++}]";
+                        if (node is not YamlMappingNode entry)
+                        {
+                            throw new FormatException($"{at} must be a mapping with key and value");
+                        }
+
+                        var key = Scalar(entry, "key", at + ".key");
+                        if (string.IsNullOrWhiteSpace(key))
+                        {
+                            throw new FormatException($"{at}.key is missing");
+                        }
+
+                        if (pairs.Any(p => p.Key == key))
+                        {
+                            throw new FormatException($"{at}.key '{key}' appears twice");
+                        }
+
+                        pairs.Add(new(key.Trim(), Scalar(entry, "value", at + ".value") ?? ""));
+                    }
+
+                    return pairs;
+                default:
+                    throw new FormatException($"{where} must be a list of key/value entries");
+            }
+        }
+
+        private static YamlNode? Child(YamlMappingNode parent, string key) =>
+            parent.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+        // A plain `~` or `null` is YAML's null; a quoted one is the text.
+        private static bool IsNull(YamlScalarNode scalar) =>
+            scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is "~" or "null" or "Null" or "NULL";
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using ILogger = Serilog.ILogger;
+
+namespace ImageExport.Local.Stack.Triggers;
+
+/// <summary>
+/// One timer trigger: at each occurrence of its cron (or every <c>--timer-interval</c>) it builds SCF's timer event
+/// and invokes the function asynchronously. A tick does not wait for the previous one: SCF does not guarantee that
+/// either, so overlapping polls are part of what the workflow must survive (it is idempotent), and the local stack
+/// shows it rather than hiding it. Overlaps are logged.
+/// </summary>
+internal sealed class TimerTrigger : IAsyncDisposable
+{
+    private readonly string _name;
+    private readonly LocalFunction _function;
+    private readonly string _message;
+    private readonly Func<DateTimeOffset, DateTimeOffset?> _next;
+    private readonly AsyncInvocations _invocations;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+
+    private TimerTrigger(string name, LocalFunction function, string? message, Func<DateTimeOffset, DateTimeOffset?> next, AsyncInvocations invocations, TimeProvider time, ILogger log)
+    {
+        _name = name;
+        _function = function;
+        _message = message ?? "";
+        _next = next;
+        _invocations = invocations;
+        _time = time;
+        _log = log.ForContext<TimerTrigger>();
+    }
+
+    /// <summary>Fires at each occurrence of <paramref name="cron"/> in <paramref name="zone"/>.</summary>
+    public static TimerTrigger Cron(
+        string name, LocalFunction function, string? message, ScfCron cron, TimeZoneInfo zone, AsyncInvocations invocations, TimeProvider time, ILogger log) =>
+        new(name, function, message, after => cron.Next(after, zone), invocations, time, log);
+
+    /// <summary>Fires every <paramref name="interval"/>, the first time one interval after it starts.</summary>
+    public static TimerTrigger Every(
+        string name, LocalFunction function, string? message, TimeSpan interval, AsyncInvocations invocations, TimeProvider time, ILogger log) =>
+        new(name, function, message, after => after + interval, invocations, time, log);
+
+    /// <summary>The SCF timer event: <c>{"Type":"Timer","TriggerName":…,"Time":"…Z","Message":…}</c>.</summary>
+    public static byte[] Event(string triggerName, DateTimeOffset firedAt, string message)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("Type", "Timer");
+            json.WriteString("TriggerName", triggerName);
+            json.WriteString("Time", firedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("Message", message);
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public void Start() => _loop = Task.Run(RunAsync);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var last = _time.GetUtcNow();
+        var pending = Task.CompletedTask;
+        while (!_stop.IsCancellationRequested)
+        {
+            // Never before the last tick: a timer that wakes a hair early must not fire the same occurrence twice.
+            var now = _time.GetUtcNow();
+            if (_next(now > last ? now : last) is not { } next)
+            {
+                _log.Information("Timer {TriggerName}: its cron has no occurrence left; it stops", _name);
+                return;
+            }
+
+            var wait = next - _time.GetUtcNow();
+            try
+            {
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _time, _stop.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            last = next;
+            if (!pending.IsCompleted)
+            {
+                _log.Information("Timer {TriggerName}: the previous {Function} invocation is still running; firing anyway, as SCF does", _name, _function.Name);
+            }
+
+            var payload = Event(_name, next, _message);
+            pending = _invocations.Start(_function, payload, $"timer {_name}", $"tick {next.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}");
+        }
+    }
+}
