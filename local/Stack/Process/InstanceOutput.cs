@@ -1,0 +1,51 @@
+using ILogger = Serilog.ILogger;
+using Serilog.Events;
+
+namespace ImageExport.Local.Stack.Process;
+
+/// <summary>
+/// Pumps an instance's stdout and stderr into the local stack's logger, line by line, as SCF collects them into the
+/// function log. Compact JSON events keep their own fields and gain the function and instance; other lines are
+/// logged as text (stderr as warnings), so a bootstrap that refuses to start is still heard.
+/// </summary>
+internal sealed class InstanceOutput(ILogger logger, string function, string instance)
+{
+    private readonly LogEventProperty _function = new("Function", new ScalarValue(function));
+    private readonly LogEventProperty _instance = new("Instance", new ScalarValue(instance));
+
+    public async Task PumpAsync(StreamReader reader, bool isStandardError)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                Forward(line, isStandardError);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The pipe went away with the process; there is nothing more to read.
+        }
+    }
+
+    internal void Forward(string line, bool isStandardError)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return;
+        }
+
+        if (CompactLogEvents.TryRead(line) is { } logEvent)
+        {
+            logEvent.AddOrUpdateProperty(_function);
+            logEvent.AddOrUpdateProperty(_instance);
+            logger.Write(logEvent);
+            return;
+        }
+
+        logger.Write(
+            isStandardError ? LogEventLevel.Warning : LogEventLevel.Information,
+            "{Function} ({Instance}) {Stream}: {Line}",
+            function, instance, isStandardError ? "stderr" : "stdout", line);
+    }
+}
