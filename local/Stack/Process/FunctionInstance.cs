@@ -21,6 +21,7 @@ internal sealed partial class FunctionInstance : IAsyncDisposable
     private ITimer? _deadline;
     private Listener? _api;
     private InstanceProcess? _process;
+    private InstanceOutput? _output;
     private long _startedAt;
     private TimeSpan? _initDuration;
     private bool _answeredBefore;
@@ -102,7 +103,8 @@ internal sealed partial class FunctionInstance : IAsyncDisposable
                 {
                     _api = api;
                     _startedAt = _options.Time.GetTimestamp();
-                    process = _process = InstanceProcess.Start(_options.BinaryPath, environment, new InstanceOutput(_options.Logger, Function.Name, Id));
+                    _output = new InstanceOutput(_options.Logger, Function.Name, Id);
+                    process = _process = InstanceProcess.Start(_options.BinaryPath, environment, _output);
                 }
             }
         }
@@ -134,7 +136,7 @@ internal sealed partial class FunctionInstance : IAsyncDisposable
         if (first == process.Exited)
         {
             var code = await process.Exited.ConfigureAwait(false);
-            return $"the instance exited with code {code} before it posted /runtime/init/ready";
+            return await ExitReasonAsync(process, code, "before it posted /runtime/init/ready").ConfigureAwait(false);
         }
 
         Retire();
@@ -232,7 +234,7 @@ internal sealed partial class FunctionInstance : IAsyncDisposable
             _ready.TrySetResult();
         }
 
-        _log.Information("Instance {Instance} of {Function} (pid {Pid}) ready in {InitMs} ms", Id, Function.Name, ProcessId, (long)_initDuration.Value.TotalMilliseconds);
+        _log.Debug("Instance {Instance} of {Function} (pid {Pid}) ready in {InitMs} ms", Id, Function.Name, ProcessId, (long)_initDuration.Value.TotalMilliseconds);
     }
 
     private void OnExecutionTimeout(PendingInvocation invocation)
@@ -277,9 +279,19 @@ internal sealed partial class FunctionInstance : IAsyncDisposable
             _log.Warning("Instance {Instance} of {Function} (pid {Pid}) exited with code {ExitCode}", Id, Function.Name, process.Id, code);
         }
 
-        FailCurrent($"the instance exited with code {code} before it answered");
+        FailCurrent(await ExitReasonAsync(process, code, "before it answered").ConfigureAwait(false));
         // Ends the runtime API's pending long polls: nobody is left to answer them.
         await _stopping.CancelAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The exit code, and the last error the instance wrote, which usually says why.</summary>
+    private async Task<string> ExitReasonAsync(InstanceProcess process, int code, string when)
+    {
+        // The last lines may still be in the pipes when the exit is noticed.
+        await Task.WhenAny(process.Output, Task.Delay(TimeSpan.FromSeconds(1), _options.Time)).ConfigureAwait(false);
+        return _output?.LastProblem is { } said
+            ? $"the instance exited with code {code} {when}: {said}"
+            : $"the instance exited with code {code} {when}";
     }
 
     private void FailCurrent(string reason)

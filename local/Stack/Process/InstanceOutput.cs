@@ -1,3 +1,4 @@
+using System.Globalization;
 using ILogger = Serilog.ILogger;
 using Serilog.Events;
 
@@ -12,6 +13,13 @@ internal sealed class InstanceOutput(ILogger logger, string function, string ins
 {
     private readonly LogEventProperty _function = new("Function", new ScalarValue(function));
     private readonly LogEventProperty _instance = new("Instance", new ScalarValue(instance));
+    private volatile string? _lastProblem;
+
+    /// <summary>
+    /// The last error the instance wrote (an error event's message, or a line on stderr): what an instance that dies
+    /// has to say about why, such as the bootstrap's glibc check.
+    /// </summary>
+    public string? LastProblem => _lastProblem;
 
     public async Task PumpAsync(StreamReader reader, bool isStandardError)
     {
@@ -37,10 +45,20 @@ internal sealed class InstanceOutput(ILogger logger, string function, string ins
 
         if (CompactLogEvents.TryRead(line) is { } logEvent)
         {
+            if (logEvent.Level >= LogEventLevel.Error)
+            {
+                _lastProblem = logEvent.Exception is { } e ? $"{logEvent.RenderMessage(CultureInfo.InvariantCulture)}: {e.Message}" : logEvent.RenderMessage(CultureInfo.InvariantCulture);
+            }
+
             logEvent.AddOrUpdateProperty(_function);
             logEvent.AddOrUpdateProperty(_instance);
             logger.Write(logEvent);
             return;
+        }
+
+        if (isStandardError)
+        {
+            _lastProblem = line.Trim();
         }
 
         logger.Write(

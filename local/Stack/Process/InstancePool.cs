@@ -150,7 +150,18 @@ internal sealed class InstancePool(string functionName, ProcessInvokerOptions op
     private async Task ColdStartAsync(FunctionInstance instance, PendingInvocation invocation)
     {
         _log.Information("Cold start of {Function}: instance {Instance} for invocation {RequestId}", functionName, instance.Id, invocation.RequestId);
-        var failure = await instance.StartAsync().ConfigureAwait(false);
+        string? failure;
+        try
+        {
+            failure = await instance.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Its runtime API could not listen, or the like: the event must still get an answer.
+            _log.Error(e, "Instance {Instance} of {Function} could not be set up", instance.Id, functionName);
+            failure = $"the instance could not be set up: {e.Message}";
+        }
+
         Track(WatchAsync(instance));
         if (failure is not null)
         {
@@ -182,15 +193,17 @@ internal sealed class InstancePool(string functionName, ProcessInvokerOptions op
         {
             // Died between being chosen and being given the event: the event goes back to the head of the line.
             Discard(instance);
+            bool requeued;
             lock (_gate)
             {
-                if (!_disposed)
+                requeued = !_disposed;
+                if (requeued)
                 {
                     _waiting.AddFirst(invocation);
                 }
             }
 
-            if (_disposed)
+            if (!requeued)
             {
                 invocation.TryComplete(InvocationResult.Failure("the local stack is stopping"));
             }

@@ -106,6 +106,8 @@ public sealed class InstanceLifecycleTests : IDisposable
 
         Assert.False(result.Succeeded);
         Assert.Contains("exited with code 7", result.Error);
+        // What it wrote last on stderr says why.
+        Assert.EndsWith("giving up before ready", result.Error);
     }
 
     [Fact]
@@ -119,7 +121,7 @@ public sealed class InstanceLifecycleTests : IDisposable
         var next = await InvokeAsync(invoker, function, "after");
 
         Assert.False(crashed.Succeeded);
-        Assert.Contains("exited with code 3", crashed.Error);
+        Assert.Equal("the instance exited with code 3 before it answered: crashing on purpose", crashed.Error);
         Assert.True(next.Succeeded, next.Error);
         Assert.NotEqual(Pid(warm), Pid(next));
         Assert.Equal(Pid(next), Assert.Single(invoker.InstancesOf("fake")).ProcessId);

@@ -111,6 +111,29 @@ public sealed class PackagedBinaryTests(PackagedFunctions package, ITestOutputHe
         Assert.Equal("0", CollectingSink.Scalar(ended, "ExitCode"));
     }
 
+    [Fact]
+    public async Task ABootstrapThatRefusesToStartFailsTheInvocationWithItsReason()
+    {
+        var incomplete = Directory.CreateTempSubdirectory("scf-incomplete-").FullName;
+        try
+        {
+            var bootstrap = await PackagedBinary.UnpackAsync(incomplete);
+            File.Delete(Path.Combine(incomplete, "image-export"));
+            var (logger, _) = CollectingSink.Create();
+            await using var invoker = new ProcessFunctionInvoker(new ProcessInvokerOptions { BinaryPath = bootstrap, Logger = logger });
+
+            var result = await InvokeAsync(invoker, package.Start, PackagedFunctions.HealthCheck());
+
+            Assert.False(result.Succeeded);
+            Assert.StartsWith("the instance exited with code 1 before it posted /runtime/init/ready: image-export bootstrap:", result.Error);
+            Assert.Contains("missing or not executable", result.Error);
+        }
+        finally
+        {
+            Directory.Delete(incomplete, recursive: true);
+        }
+    }
+
     private ProcessFunctionInvoker Invoker(Serilog.ILogger logger) =>
         new(new ProcessInvokerOptions { BinaryPath = package.BootstrapPath, Logger = logger, StopGracePeriod = TimeSpan.FromSeconds(10) });
 

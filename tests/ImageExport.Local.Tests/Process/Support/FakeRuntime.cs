@@ -32,7 +32,7 @@ internal sealed class FakeRuntime : IDisposable
           request_id=$(header request_id)
           case "$event" in
             sleep) sleep 300 ;;
-            crash) exit 3 ;;
+            crash) echo "crashing on purpose" >&2; exit 3 ;;
             fail) post error "handler failed" ;;
             twice) post response first; post response second; post error third ;;
             next-twice)
