@@ -28,7 +28,7 @@ internal sealed class InstancePool(string functionName, ProcessInvokerOptions op
         {
             if (_disposed)
             {
-                invocation.TryComplete(InvocationResult.Failure("the local stack is stopping"));
+                invocation.Fail("the local stack is stopping");
                 return;
             }
 
@@ -98,7 +98,7 @@ internal sealed class InstancePool(string functionName, ProcessInvokerOptions op
 
         foreach (var invocation in waiting)
         {
-            invocation.TryComplete(InvocationResult.Failure("the local stack is stopping"));
+            invocation.Fail("the local stack is stopping");
         }
 
         await Task.WhenAll(instances.Select(i => i.DisposeAsync().AsTask())).ConfigureAwait(false);
@@ -166,7 +166,7 @@ internal sealed class InstancePool(string functionName, ProcessInvokerOptions op
         if (failure is not null)
         {
             Discard(instance);
-            invocation.TryComplete(InvocationResult.Failure(failure));
+            invocation.Fail(failure);
             Pump();
             return;
         }
@@ -205,7 +205,7 @@ internal sealed class InstancePool(string functionName, ProcessInvokerOptions op
 
             if (!requeued)
             {
-                invocation.TryComplete(InvocationResult.Failure("the local stack is stopping"));
+                invocation.Fail("the local stack is stopping");
             }
 
             Pump();
@@ -213,7 +213,7 @@ internal sealed class InstancePool(string functionName, ProcessInvokerOptions op
         }
 
         _log.Debug("Invocation {RequestId} of {Function} handed to instance {Instance} (pid {Pid})", invocation.RequestId, functionName, instance.Id, instance.ProcessId);
-        await invocation.Result.ConfigureAwait(false);
+        await invocation.Decision.ConfigureAwait(false);
         if (instance.IsUsable)
         {
             Release(instance);
@@ -223,6 +223,8 @@ internal sealed class InstancePool(string functionName, ProcessInvokerOptions op
             Discard(instance);
             Pump();
         }
+
+        invocation.Deliver();
     }
 
     /// <summary>Back to the idle list, with its keep-warm timer, then on to whoever waits.</summary>

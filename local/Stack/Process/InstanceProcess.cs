@@ -15,8 +15,8 @@ internal sealed class InstanceProcess : IDisposable
         _process = process;
         Id = process.Id;
         Output = Task.WhenAll(
-            Task.Run(() => output.PumpAsync(process.StandardOutput, isStandardError: false)),
-            Task.Run(() => output.PumpAsync(process.StandardError, isStandardError: true)));
+            Task.Factory.StartNew(() => output.Pump(process.StandardOutput, isStandardError: false), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
+            Task.Factory.StartNew(() => output.Pump(process.StandardError, isStandardError: true), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         Exited = WaitForExitAsync(process);
     }
 
