@@ -190,8 +190,11 @@ public sealed class CosClient : ICosApi
             using var request = Build(method, target, query, headers, body);
             try
             {
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptToken).ConfigureAwait(false);
-                var bytes = await response.Content.ReadAsByteArrayAsync(attemptToken).ConfigureAwait(false);
+                // A HEAD answer carries the object's Content-Length but no body; buffering it would refuse any object
+                // over 2 GiB, which every exported disk is.
+                var completion = method == HttpMethod.Head ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
+                using var response = await _http.SendAsync(request, completion, attemptToken).ConfigureAwait(false);
+                var bytes = method == HttpMethod.Head ? [] : await response.Content.ReadAsByteArrayAsync(attemptToken).ConfigureAwait(false);
                 var answer = CosResponse.From(response, bytes);
                 if (answer.Status >= 500 || answer.Status == 429)
                 {

@@ -97,6 +97,26 @@ public sealed class CosAnswerTests
     }
 
     [Fact]
+    public async Task HeadReportsTheSizeOfAnObjectLargerThanTwoGiB()
+    {
+        const long sixHundredGiB = 600L << 30;
+        var handler = new RecordingHandler((_, _) =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
+            response.Content.Headers.ContentLength = sixHundredGiB;
+            return response;
+        });
+
+        // One attempt: a client that cannot read the answer must fail here, not wait on a clock nobody moves.
+        var cos = new CosClient(handler.Client(), new FixedCredentials(Some.TemporaryKeys), Some.LocalSettings,
+            Some.Policy(Some.Time(), options: Some.Retry with { MaxAttempts = 1 }));
+
+        var head = await cos.HeadObjectAsync(Some.Bucket, "img-1_system_snap-1.raw", CancellationToken.None);
+
+        Assert.Equal(sixHundredGiB, head!.Size);
+    }
+
+    [Fact]
     public async Task AnObjectWithoutAStorageClassHeaderIsStandard()
     {
         var handler = new RecordingHandler((_, _) => RecordingHandler.Status(HttpStatusCode.OK));
