@@ -1,0 +1,135 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using ImageExport.Local.Emulator;
+using ImageExport.Local.Emulator.Cos;
+using ImageExport.Local.Stack;
+
+namespace ImageExport.Local.Tests.Stack.Support;
+
+/// <summary>
+/// The whole local stack in process, as <c>dotnet run --project local</c> starts it (the demo catalog, the repository's
+/// serverless.yml, in-process functions), on free ports over a fresh state directory, with fast exports and retries.
+/// </summary>
+internal sealed class StackApplication : IAsyncDisposable
+{
+    private StackApplication(LocalSession session, RunningStack running, RecordingInvoker invoker, string stateDirectory, CollectingSink log)
+    {
+        Log = log;
+        Session = session;
+        Running = running;
+        Invoker = invoker;
+        StateDirectory = stateDirectory;
+        Http = new HttpClient { BaseAddress = running.Api, Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.Endpoints.ApiToken);
+    }
+
+    public LocalSession Session { get; }
+
+    public CollectingSink Log { get; }
+
+    public RunningStack Running { get; }
+
+    public RecordingInvoker Invoker { get; }
+
+    public string StateDirectory { get; }
+
+    public HttpClient Http { get; }
+
+    public EmulatorHost Emulator => Session.Emulator;
+
+    public string Bucket => Session.Endpoints.Bucket;
+
+    public static async Task<StackApplication> StartAsync(
+        Func<string, string, bool>? fail = null, string? serverlessFile = null, IReadOnlyList<TimeSpan>? retryDelays = null)
+    {
+        var stateDirectory = Directory.CreateTempSubdirectory("local-stack-test-").FullName;
+        var options = new LocalOptions
+        {
+            StateDirectory = stateDirectory,
+            ApiPort = FreePort.Pick(),
+            CvmPort = 0,
+            CosPort = 0,
+            // Fast, yet slow enough that start has recorded the submission before the first file lands. JobStore names
+            // events <seq>-<type>, so a files-landed and a submitted written for the same seq both succeed and a read
+            // keeps only one; the timer repairs that a tick later, but these tests are about the COS trigger path.
+            ExportSecondsPerGib = 0.02,
+        };
+        RecordingInvoker? recorder = null;
+        var stack = new LocalStack(new LocalStackOptions
+        {
+            ServerlessFile = serverlessFile ?? RepositoryFiles.ServerlessYml,
+            AsyncRetryDelays = retryDelays ?? [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)],
+            DecorateInvoker = inner => recorder = new RecordingInvoker(inner, fail),
+        });
+        var log = new CollectingSink();
+        var logger = new Serilog.LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
+        var session = await LocalSession.StartAsync(options, stack, logger, CancellationToken.None);
+        return new StackApplication(session, stack.Running!, recorder!, stateDirectory, log);
+    }
+
+    public async Task<(int Status, JsonObject Body)> PostExportAsync(JsonObject body) =>
+        await SendAsync(HttpMethod.Post, "/exports", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    public async Task<(int Status, JsonObject Body)> GetAsync(string path) => await SendAsync(HttpMethod.Get, path, null);
+
+    /// <summary>Reads the job until it is in <paramref name="state"/> (30 s at most).</summary>
+    public async Task<JsonObject> WaitForJobStateAsync(string jobId, string state)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var (status, job) = await GetAsync($"/exports/{jobId}");
+            Assert.Equal(200, status);
+            if ((string?)job["state"] == state)
+            {
+                return job;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline,
+                $"job {jobId} is not {state} after 30 s: {job.ToJsonString()}\nnotify calls: {Invoker.EventsOf("notify").Count}\n{Log.Problems()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The notifications.jsonl lines about <paramref name="jobId"/>, once at least one is there (15 s at most).</summary>
+    public async Task<IReadOnlyList<JsonObject>> WaitForNotificationsAsync(string jobId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var lines = Running.Notifications.ReadAll().Where(line => (string?)line["jobId"] == jobId).ToList();
+            if (lines.Count > 0)
+            {
+                return lines;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>Uploads an object the way a client would (the emulator raises its COS event).</summary>
+    public Task PutObjectAsync(string key, string content = "x") =>
+        Emulator.Cos.PutObjectAsync(
+            Bucket, key, new MemoryStream(Encoding.UTF8.GetBytes(content)), "application/octet-stream", new Dictionary<string, string>(), false, null,
+            new CosRequestOrigin("test-request", "127.0.0.1", null), CancellationToken.None);
+
+    /// <summary>Keys the job store holds under its prefix (<c>.image-export/</c>).</summary>
+    public IReadOnlyList<string> StateKeys() =>
+        [.. Emulator.Cos.Storage.List(Bucket, ".image-export/", "", 1000, "").Contents.Select(o => o.Key)];
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Session.DisposeAsync();
+        Directory.Delete(StateDirectory, recursive: true);
+    }
+
+    private async Task<(int Status, JsonObject Body)> SendAsync(HttpMethod method, string path, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject());
+    }
+}
