@@ -127,7 +127,7 @@ internal sealed class InstancePool(string functionName, ProcessInvokerOptions op
                     TakeIdleLocked(warm);
                     work.Add(() => RunAsync(warm, invocation));
                 }
-                else if (_instances.Count < Math.Max(1, options.MaxInstancesPerFunction))
+                else if (_instances.Count < options.MaxInstancesPerFunction)
                 {
                     _waiting.RemoveFirst();
                     var instance = new FunctionInstance($"{functionName}#{++_started}", invocation.Function, options);

@@ -17,6 +17,9 @@ internal sealed class ProcessFunctionInvoker : IFunctionInvoker
         ArgumentException.ThrowIfNullOrWhiteSpace(options.BinaryPath);
         ArgumentNullException.ThrowIfNull(options.Logger);
         ArgumentNullException.ThrowIfNull(options.Time);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxInstancesPerFunction, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.KeepWarm, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.StopGracePeriod, TimeSpan.Zero);
         _options = options with { BinaryPath = Path.GetFullPath(options.BinaryPath) };
     }
 

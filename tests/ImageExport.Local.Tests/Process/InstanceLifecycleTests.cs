@@ -132,6 +132,25 @@ public sealed class InstanceLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task AChangedDefinitionIsServedByANewInstance()
+    {
+        await using var invoker = Invoker();
+        var before = Functions.Fake(environment: new Dictionary<string, string> { ["FAKE_CUSTOM"] = "v1" });
+        var same = Functions.Fake(environment: new Dictionary<string, string> { ["FAKE_CUSTOM"] = "v1" });
+        var after = Functions.Fake(environment: new Dictionary<string, string> { ["FAKE_CUSTOM"] = "v2" });
+
+        var first = await InvokeAsync(invoker, before, "one");
+        var equal = await InvokeAsync(invoker, same, "two");
+        var changed = await InvokeAsync(invoker, after, "three");
+
+        Assert.Equal(Pid(first), Pid(equal));
+        Assert.NotEqual(Pid(first), Pid(changed));
+        Assert.True(await Eventually.TrueAsync(() => !Eventually.IsAlive(Pid(first))));
+        using var answer = JsonDocument.Parse(changed.Body);
+        Assert.Equal("v2", answer.RootElement.GetProperty("custom").GetString());
+    }
+
+    [Fact]
     public async Task AMissingBinaryFailsTheInvocation()
     {
         await using var invoker = new ProcessFunctionInvoker(new ProcessInvokerOptions

@@ -82,6 +82,18 @@ public sealed class RuntimeApiConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task AResponseOverScfsSixMegabyteLimitFailsTheInvocation()
+    {
+        var (logger, _) = CollectingSink.Create();
+        await using var invoker = Invoker(logger);
+
+        var result = await invoker.InvokeAsync(Functions.Fake(), Functions.Event("too-big"), CancellationToken.None).WaitAsync(Bound);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("6 MB", result.Error);
+    }
+
+    [Fact]
     public async Task AnErrorPostedByTheRuntimeFailsTheInvocationAndTheInstanceServesTheNextEvent()
     {
         var (logger, _) = CollectingSink.Create();

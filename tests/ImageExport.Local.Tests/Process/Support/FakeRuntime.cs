@@ -11,6 +11,7 @@ internal sealed class FakeRuntime : IDisposable
     //   crash          exits with code 3 mid-invocation
     //   fail           posts "handler failed" to /runtime/invocation/error
     //   twice          posts "first" to response, then "second", then an error: only the first may count
+    //   too-big        answers with 6 MB + 1 byte
     //   next-twice     asks /next a second time and answers whether both returned the same event
     //   wait:<path>    answers once <path> exists (at most ~10 s)
     //   anything else  answers {"pid","requestId","memory","timeLimit","event", environment…}
@@ -35,6 +36,7 @@ internal sealed class FakeRuntime : IDisposable
             crash) echo "crashing on purpose" >&2; exit 3 ;;
             fail) post error "handler failed" ;;
             twice) post response first; post response second; post error third ;;
+            too-big) head -c 6291457 /dev/zero | tr '\0' 'a' | curl -sS -X POST --data-binary @- "$api/runtime/invocation/response" >/dev/null ;;
             next-twice)
               again=$(curl -sS -D "$headers.2" "$api/runtime/invocation/next")
               again_id=$(grep -i '^request_id:' "$headers.2" | cut -d' ' -f2- | tr -d '\r')
