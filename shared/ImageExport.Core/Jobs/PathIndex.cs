@@ -4,10 +4,11 @@ using Serilog;
 
 namespace ImageExport.Core.Jobs;
 
-/// <summary><c>paths/&lt;bucket&gt;/&lt;object key&gt;</c> → the job and image an exported object belongs to, for the COS trigger.</summary>
+/// <summary><c>paths/&lt;bucket&gt;/&lt;object key&gt;.json</c> → the job and image an exported object belongs to, for the COS trigger.</summary>
 internal sealed class PathIndex(StateStore state, ILogger log)
 {
-    public static string Key(string bucket, string objectKey) => $"paths/{bucket}/{objectKey}";
+    // ".json" so the record never ends in an export suffix (.raw, .qcow2…): the COS triggers would invoke notify for it.
+    public static string Key(string bucket, string objectKey) => $"paths/{bucket}/{objectKey}.json";
 
     public async Task RecordAsync(string bucket, IEnumerable<string> objectKeys, string jobId, string imageId, CancellationToken cancellationToken)
     {

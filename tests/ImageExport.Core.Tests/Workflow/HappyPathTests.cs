@@ -41,4 +41,24 @@ public sealed class HappyPathTests
         }
         Assert.Empty(app.StateKeys("active/"));
     }
+
+    [Fact]
+    public async Task NoJobRecordEndsLikeAnExportedFileSoTheCosTriggersNeverFireForThem()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001", dataDisks: 2));
+        foreach (var format in new[] { "raw", "qcow2", "vhd", "vmdk" })
+        {
+            var body = System.Text.Json.Nodes.JsonNode.Parse(TestApp.ExportBody("img-linux001"))!.AsObject();
+            body["format"] = format;
+            var started = await app.PostExportsAsync(body.ToJsonString());
+            Assert.Equal(202, started.Status);
+            await app.NotifyAsync(app.Cvm.Finish("img-linux001"));
+        }
+
+        var stateKeys = app.StateKeys("");
+        Assert.Contains(stateKeys, k => k.Contains("paths/", StringComparison.Ordinal));
+        Assert.DoesNotContain(stateKeys, k => k.EndsWith(".raw", StringComparison.Ordinal) || k.EndsWith(".qcow2", StringComparison.Ordinal)
+            || k.EndsWith(".vhd", StringComparison.Ordinal) || k.EndsWith(".vmdk", StringComparison.Ordinal));
+    }
 }
