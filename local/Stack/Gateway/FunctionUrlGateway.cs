@@ -42,7 +42,8 @@ internal sealed class FunctionUrlGateway(
         }
 
         var payload = FunctionUrlEvent.From(context.Request, body);
-        var result = await invoker.InvokeAsync(function, payload, context.RequestAborted);
+        // SCF lets a function run on when its caller hangs up, so a disconnect does not cancel the invocation.
+        var result = await invoker.InvokeAsync(function, payload, CancellationToken.None);
         if (!result.Succeeded)
         {
             _log.Warning("{Method} {Path}: function {Function} failed: {Error}", context.Request.Method, context.Request.Path.Value, function.Name, result.Error);

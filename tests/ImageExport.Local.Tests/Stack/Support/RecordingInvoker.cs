@@ -5,7 +5,7 @@ using ImageExport.Local.Stack;
 namespace ImageExport.Local.Tests.Stack.Support;
 
 /// <summary>
-/// Wraps the stack's invoker: records every invocation (function and event) and can fail chosen ones before they
+/// Wraps the stack's invoker: records every invocation (function and event) as it starts and can fail chosen ones before they
 /// reach the function, as an instance crash would.
 /// </summary>
 internal sealed class RecordingInvoker(IFunctionInvoker inner, Func<string, string, bool>? fail = null) : IFunctionInvoker
@@ -21,15 +21,10 @@ internal sealed class RecordingInvoker(IFunctionInvoker inner, Func<string, stri
     {
         var text = Encoding.UTF8.GetString(payload.Span);
         var failed = fail?.Invoke(function.Name, text) ?? false;
-        try
-        {
-            return failed ? InvocationResult.Failure("injected failure") : await inner.InvokeAsync(function, payload, cancellationToken);
-        }
-        finally
-        {
-            _calls.Enqueue((function.Name, text, failed));
-            _arrived.Release();
-        }
+        // Recorded as it starts: what the function does (a job completing) can be seen before it returns.
+        _calls.Enqueue((function.Name, text, failed));
+        _arrived.Release();
+        return failed ? InvocationResult.Failure("injected failure") : await inner.InvokeAsync(function, payload, cancellationToken);
     }
 
     /// <summary>Waits (15 s at most) until an invocation satisfies <paramref name="condition"/>.</summary>
