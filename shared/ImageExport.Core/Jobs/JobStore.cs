@@ -21,7 +21,8 @@ internal sealed class JobStore(StateStore state, ILogger log)
     public static string EventKey(string jobId, int seq, string type) =>
         $"jobs/{jobId}/{seq.ToString("D6", CultureInfo.InvariantCulture)}-{type}.json";
 
-    public static string ActiveKey(string jobId) => $"active/{jobId}";
+    /// <summary>The key a job's summary is kept under when it is due at <paramref name="due"/> (see <see cref="ActiveEntry"/>).</summary>
+    public static string ActiveKey(JobRecord job, DateTimeOffset? due) => ActiveEntry.For(job, due).Key;
 
     public async Task<JobRecord?> ReadAsync(string jobId, CancellationToken cancellationToken)
     {
@@ -39,9 +40,10 @@ internal sealed class JobStore(StateStore state, ILogger log)
     /// </summary>
     public async Task<(JobRecord Job, bool Created)> CreateAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        await state.TryCreateAsync(ActiveKey(job.JobId), new ActiveMarker(job.JobId, job.CreatedAt), CoreJson.Default.ActiveMarker, cancellationToken).ConfigureAwait(false);
-        await state.TryCreateAsync(IndexKey(job), new IndexEntry(job.JobId, job.CreatedAt), CoreJson.Default.IndexEntry, cancellationToken).ConfigureAwait(false);
         var first = job with { Seq = 1 };
+        // Due soon in any case: if the job write never follows, the poll finds the orphan and removes it.
+        await state.TryCreateAsync(ActiveKey(first, job.CreatedAt), new ActiveMarker(job.JobId, job.CreatedAt), CoreJson.Default.ActiveMarker, cancellationToken).ConfigureAwait(false);
+        await state.TryCreateAsync(IndexKey(job), new IndexEntry(job.JobId, job.CreatedAt), CoreJson.Default.IndexEntry, cancellationToken).ConfigureAwait(false);
         var requested = new JobEvent { Type = JobEventTypes.Requested, At = job.CreatedAt };
         if (await state.TryCreateAsync(EventKey(job.JobId, 1, requested.Type), new StoredEvent(1, requested, first), CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
         {
@@ -69,6 +71,10 @@ internal sealed class JobStore(StateStore state, ILogger log)
             if (await state.TryCreateAsync(EventKey(jobId, next.Seq, e.Type), new StoredEvent(next.Seq, e, next), CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
             {
                 log.Debug("Job {JobId} event {Seq} {EventType}: {JobState}", jobId, next.Seq, e.Type, next.State);
+                if (!ActiveEntry.SameSummary(job, next) || job.Seq == 1)
+                {
+                    await ScheduleAsync(next, ActiveEntry.DueAfterChange(next), null, cancellationToken).ConfigureAwait(false);
+                }
                 return new AppendResult(next, e);
             }
             log.Debug("Job {JobId} event {Seq} lost a race; re-reading", jobId, next.Seq);
@@ -77,15 +83,77 @@ internal sealed class JobStore(StateStore state, ILogger log)
         throw new InvalidOperationException($"Job {jobId}: gave up after {MaxAppendAttempts} concurrent-write conflicts");
     }
 
-    /// <summary>Active job IDs, oldest first (job IDs sort by creation time).</summary>
-    public async Task<IReadOnlyList<string>> ListActiveAsync(CancellationToken cancellationToken)
+    /// <summary>Active job IDs, oldest first (job IDs sort by creation time), each once whatever keys it has.</summary>
+    public async Task<IReadOnlyList<string>> ListActiveAsync(CancellationToken cancellationToken) =>
+        (await ListActiveEntriesAsync(cancellationToken).ConfigureAwait(false)).Select(e => e.JobId).Distinct().ToList();
+
+    /// <summary>
+    /// Every active key, oldest job first (keys of one job together): one LIST per 1,000 keys, no job read. A job's
+    /// summary is its greatest key (<see cref="Current"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<ActiveEntry>> ListActiveEntriesAsync(CancellationToken cancellationToken)
     {
-        var markers = await state.ListAsync("active/", cancellationToken).ConfigureAwait(false);
-        return markers.Select(m => m.Key["active/".Length..]).Where(JobIds.IsValid).Order(StringComparer.Ordinal).ToList();
+        var keys = await state.ListAsync(ActiveEntry.Prefix, cancellationToken).ConfigureAwait(false);
+        var entries = new List<ActiveEntry>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (ActiveEntry.Parse(key.Key) is { } entry) entries.Add(entry);
+        }
+        return entries;
     }
 
-    public Task RemoveActiveAsync(string jobId, CancellationToken cancellationToken) =>
-        state.DeleteAsync(ActiveKey(jobId), cancellationToken);
+    /// <summary>The key that speaks for each job (the greatest of its keys), oldest job first, and the stale ones.</summary>
+    public static (IReadOnlyList<ActiveEntry> Current, IReadOnlyList<ActiveEntry> Stale) Current(IEnumerable<ActiveEntry> entries)
+    {
+        var current = new List<ActiveEntry>();
+        var stale = new List<ActiveEntry>();
+        foreach (var group in entries.GroupBy(e => e.JobId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var best = group.Aggregate((a, b) => a.SupersedesOrEquals(b) ? a : b);
+            current.Add(best);
+            stale.AddRange(group.Where(e => !ReferenceEquals(e, best)));
+        }
+        return (current, stale);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="job"/>'s active key say "due at <paramref name="due"/>" (null: only when capacity frees):
+    /// creates the new key first, then deletes the older ones, so a crash in between leaves a harmless duplicate and
+    /// never no key. <paramref name="known"/> are the job's keys as just listed; null lists them (one request). A key
+    /// from a later event than <paramref name="job"/> means a newer writer owns the summary: nothing is changed.
+    /// </summary>
+    public async Task ScheduleAsync(JobRecord job, DateTimeOffset? due, IReadOnlyList<ActiveEntry>? known, CancellationToken cancellationToken)
+    {
+        var keys = known ?? await ListJobKeysAsync(job.JobId, cancellationToken).ConfigureAwait(false);
+        if (keys.Any(k => k.Seq > job.Seq)) return;
+        var wanted = ActiveEntry.For(job, due);
+        if (!keys.Any(k => k.Key == wanted.Key))
+        {
+            await state.TryCreateAsync(wanted.Key, new ActiveMarker(job.JobId, job.CreatedAt), CoreJson.Default.ActiveMarker, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var old in keys.Where(k => k.Key != wanted.Key))
+        {
+            await state.DeleteAsync(old.Key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Removes every active key of the job (it is finished and announced everywhere, or never existed).</summary>
+    public async Task RemoveActiveAsync(string jobId, CancellationToken cancellationToken)
+    {
+        foreach (var key in await ListJobKeysAsync(jobId, cancellationToken).ConfigureAwait(false))
+        {
+            await state.DeleteAsync(key.Key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deletes keys the listing showed to be superseded by a newer key of the same job.</summary>
+    public Task DeleteStaleAsync(ActiveEntry stale, CancellationToken cancellationToken) => state.DeleteAsync(stale.Key, cancellationToken);
+
+    private async Task<IReadOnlyList<ActiveEntry>> ListJobKeysAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var keys = await state.ListAsync(ActiveEntry.JobPrefix(jobId), cancellationToken).ConfigureAwait(false);
+        return keys.Select(k => ActiveEntry.Parse(k.Key)).OfType<ActiveEntry>().Where(e => e.JobId == jobId).ToList();
+    }
 
     // Inverted milliseconds make the newest job list first.
     private static string IndexKey(JobRecord job) =>

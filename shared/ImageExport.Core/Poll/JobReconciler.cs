@@ -10,8 +10,9 @@ using Serilog;
 namespace ImageExport.Core.Poll;
 
 /// <summary>
-/// Brings one active job up to date with reality: files that landed without a COS event (one LIST per exporting
-/// image, by its prefix), exports past their time limit, and submissions whose outcome was unknown.
+/// Brings one active job up to date with reality: files that landed without a COS event (one LIST per job when
+/// several of its images are exporting, as they share the job's prefix; one per image otherwise), exports past their
+/// time limit, and submissions whose outcome was unknown.
 /// </summary>
 internal sealed class JobReconciler(
     ICvmApi cvm,
@@ -29,11 +30,7 @@ internal sealed class JobReconciler(
         var exporting = job.Images.Where(i => i.State == JobStates.Exporting).ToList();
         if (exporting.Count == 0) return job;
 
-        var found = new Dictionary<string, IReadOnlyList<CosObjectInfo>>(StringComparer.Ordinal);
-        foreach (var image in exporting)
-        {
-            found[image.ImageId] = await ListAsync(job.Bucket, ExportPaths.ListPrefix(job.Prefix, image.ImageId), cancellationToken).ConfigureAwait(false);
-        }
+        var found = await FindFilesAsync(job, exporting, cancellationToken).ConfigureAwait(false);
 
         job = await RecordLandedAsync(job, found, cancellationToken).ConfigureAwait(false);
         job = await ResolveStartedAsync(job, found, cancellationToken).ConfigureAwait(false);
@@ -45,7 +42,32 @@ internal sealed class JobReconciler(
         return job;
     }
 
-    private async Task<IReadOnlyList<CosObjectInfo>> ListAsync(string bucket, string prefix, CancellationToken cancellationToken)
+    // Every image of a job writes under "<prefix>_": one listing of that answers for all of them, unless the prefix
+    // holds more than a few pages of other objects (a prefix reused across jobs); then each image is listed alone.
+    private async Task<Dictionary<string, IReadOnlyList<CosObjectInfo>>> FindFilesAsync(JobRecord job, List<ImageRecord> exporting, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, IReadOnlyList<CosObjectInfo>>(StringComparer.Ordinal);
+        if (exporting.Count > 1)
+        {
+            var (all, complete) = await ListAsync(job.Bucket, job.Prefix + "_", cancellationToken).ConfigureAwait(false);
+            if (complete)
+            {
+                foreach (var image in exporting)
+                {
+                    var imagePrefix = ExportPaths.ListPrefix(job.Prefix, image.ImageId);
+                    found[image.ImageId] = all.Where(o => o.Key.StartsWith(imagePrefix, StringComparison.Ordinal)).ToList();
+                }
+                return found;
+            }
+        }
+        foreach (var image in exporting)
+        {
+            found[image.ImageId] = (await ListAsync(job.Bucket, ExportPaths.ListPrefix(job.Prefix, image.ImageId), cancellationToken).ConfigureAwait(false)).Objects;
+        }
+        return found;
+    }
+
+    private async Task<(IReadOnlyList<CosObjectInfo> Objects, bool Complete)> ListAsync(string bucket, string prefix, CancellationToken cancellationToken)
     {
         var objects = new List<CosObjectInfo>();
         string? marker = null;
@@ -53,11 +75,11 @@ internal sealed class JobReconciler(
         {
             var listing = await cos.ListObjectsAsync(bucket, prefix, marker, 1000, cancellationToken).ConfigureAwait(false);
             objects.AddRange(listing.Objects);
-            if (!listing.IsTruncated) break;
+            if (!listing.IsTruncated) return (objects, true);
             marker = listing.NextMarker ?? listing.Objects.LastOrDefault()?.Key;
-            if (marker is null) break;
+            if (marker is null) return (objects, true);
         }
-        return objects;
+        return (objects, false);
     }
 
     private async Task<JobRecord> RecordLandedAsync(JobRecord job, Dictionary<string, IReadOnlyList<CosObjectInfo>> found, CancellationToken cancellationToken)
