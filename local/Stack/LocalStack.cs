@@ -74,11 +74,12 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
             var receiver = new WebhookReceiver(webhookSecret, notifications, options.Time, context.Logger);
             var httpFunction = definition.HttpTriggers.FirstOrDefault() is { } httpTrigger ? functions[httpTrigger.Function] : null;
             var gateway = new FunctionUrlGateway(invoker, httpFunction, c => LocalRouteAsync(c, receiver), context.Logger);
-            var invocations = new AsyncInvocations(invoker, options.AsyncRetryDelays, options.Time, context.Logger);
-            resources.Push(invocations);
-
             var listener = await Listener.StartAsync(context.Options.ApiPort, gateway.HandleAsync, context.Logger, cancellationToken);
             resources.Push(listener);
+
+            // Stopped before the listener: a notify still running may be delivering to the receiver on it.
+            var invocations = new AsyncInvocations(invoker, options.AsyncRetryDelays, options.Time, context.Logger);
+            resources.Push(invocations);
 
             var cosTriggers = definition.CosTriggers.Where(t => t.Enabled).Select(t => (t, functions[t.Function])).ToList();
             var subscription = emulator.Subscribe(new CosTriggers(cosTriggers, invocations, context.Logger).OnObjectCreatedAsync);

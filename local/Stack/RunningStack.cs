@@ -51,8 +51,8 @@ internal sealed class RunningStack(
             return;
         }
 
-        // `resources` is in start order reversed already (popped from a stack): timers and the COS subscription stop
-        // first, in-flight invocations get their grace, then the listener, the invoker and the HTTP client go.
+        // `resources` is in reverse start order: timers and the COS subscription stop first, in-flight invocations get
+        // their grace (the webhook receiver still listens), then the listener, the invoker and the HTTP client go.
         foreach (var resource in resources)
         {
             await resource.DisposeAsync();
