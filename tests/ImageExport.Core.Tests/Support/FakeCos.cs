@@ -11,8 +11,26 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
 {
     private readonly object gate = new();
     private readonly Dictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
+    private readonly List<string> requests = [];
     private int listCalls;
     private int headObjectCalls;
+
+    /// <summary>Every request made, as <c>VERB bucket/key-or-prefix</c> (LIST, GET, PUT, HEAD, DELETE, HEADBUCKET), in order.</summary>
+    public IReadOnlyList<string> Requests
+    {
+        get { lock (gate) return requests.ToList(); }
+    }
+
+    /// <summary>Forgets the requests made so far, to count those of the next step alone.</summary>
+    public void ClearRequests()
+    {
+        lock (gate) requests.Clear();
+    }
+
+    private void Record(string verb, string bucket, string? key)
+    {
+        lock (gate) requests.Add($"{verb} {bucket}/{key}");
+    }
 
     /// <summary>HEAD bucket answers 403 for these.</summary>
     public HashSet<string> UnreadableBuckets { get; } = [];
@@ -54,6 +72,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     public async Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        Record("PUT", bucket, key);
         lock (gate)
         {
             var b = Existing(bucket);
@@ -66,6 +85,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     public async Task<CosObject?> GetObjectAsync(string bucket, string key, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        Record("GET", bucket, key);
         lock (gate)
         {
             return Existing(bucket).Objects.TryGetValue(key, out var o) ? new CosObject(Info(key, o), o.Content) : null;
@@ -75,6 +95,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     public async Task<CosObjectInfo?> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        Record("HEAD", bucket, key);
         Interlocked.Increment(ref headObjectCalls);
         lock (gate)
         {
@@ -85,12 +106,14 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     public async Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        Record("DELETE", bucket, key);
         lock (gate) Existing(bucket).Objects.Remove(key);
     }
 
     public async Task<CosListPage> ListObjectsAsync(string bucket, string? prefix, string? marker, int maxKeys, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        Record("LIST", bucket, prefix);
         Interlocked.Increment(ref listCalls);
         lock (gate)
         {
@@ -106,6 +129,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     public async Task<CosBucketInfo?> HeadBucketAsync(string bucket, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        Record("HEADBUCKET", bucket, null);
         if (UnreadableBuckets.Contains(bucket)) throw new CosException(403, "AccessDenied", "Access Denied", "req-fake");
         lock (gate) return buckets.TryGetValue(bucket, out var b) ? new CosBucketInfo(bucket, b.Region) : null;
     }
