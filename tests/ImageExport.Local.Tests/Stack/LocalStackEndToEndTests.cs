@@ -24,6 +24,8 @@ public sealed class LocalStackEndToEndTests
         Assert.All(files, file => Assert.Equal("landed", (string?)file!["state"]));
         // Completed by the COS trigger: notify saw each exported file.
         Assert.All(files, file => Assert.Contains(app.Invoker.EventsOf("notify"), e => e.Contains((string)file!["key"]!, StringComparison.Ordinal)));
+        // The job store writes into the same bucket; none of its objects may wake the per-format COS triggers.
+        Assert.DoesNotContain(app.Invoker.EventsOf("notify"), e => e.Contains("/.image-export/", StringComparison.Ordinal));
 
         await app.WaitForNotificationsAsync(jobId);
         await app.Running.WhenTriggersIdleAsync();
@@ -127,7 +129,7 @@ public sealed class LocalStackEndToEndTests
         await app.WaitForJobStateAsync(jobId, "completed");
         await app.WaitForNotificationsAsync(jobId);
         await app.Running.WhenTriggersIdleAsync();
-        // Only the exported file's event: the job store's path-index objects (.image-export/paths/…/<key>) end in .raw too.
+        // Only the exported file's events (none of the job store's own objects may carry an export suffix).
         var notify = app.Invoker.Calls.Where(c => c.Function == "notify" && !c.Event.Contains("/.image-export/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, notify.Count);
         Assert.True(notify[0].Failed);
