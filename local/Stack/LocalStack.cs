@@ -55,7 +55,7 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
             emulator.Region, emulator.AppId, emulator.CvmEndpoint, emulator.CosEndpoint, emulator.TemporaryCredentials,
             context.ApiToken, emulator.DefaultBucket, webhookUrl, webhookSecret);
         var functions = definition.Functions.ToDictionary(f => f.Name, f => LocalFunctions.From(f, overrides), StringComparer.Ordinal);
-        var timers = definition.TimerTriggers.Where(t => t.Enabled).Select(t => (Trigger: t, Cron: ScfCron.Parse(t.CronExpression))).ToList();
+        var timers = definition.TimerTriggers.Where(t => t.Enabled).Select(t => (Trigger: t, Cron: Cron(serverlessFile, t))).ToList();
         foreach (var disabled in definition.TimerTriggers.Where(t => !t.Enabled).Select(t => t.Name).Concat(definition.CosTriggers.Where(t => !t.Enabled).Select(t => t.Name)))
         {
             log.Information("serverless.yml: trigger {TriggerName} is not enabled (enable: true), so it is not wired, as on SCF", disabled);
@@ -126,6 +126,18 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
         }
 
         await LocalResponses.ErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", $"the local stack serves only {WebhookReceiver.Path} under {FunctionUrlGateway.LocalPrefix}");
+    }
+
+    private static ScfCron Cron(string serverlessFile, TimerTriggerSpec timer)
+    {
+        try
+        {
+            return ScfCron.Parse(timer.CronExpression);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"{serverlessFile}: timer trigger {timer.Name}: {e.Message}", e);
+        }
     }
 
     private static string? FindServerlessFile()
