@@ -6,7 +6,7 @@ using Serilog;
 namespace ImageExport.Core.Jobs;
 
 /// <summary>
-/// Jobs as event logs on COS: <c>jobs/&lt;jobId&gt;/&lt;seq&gt;-&lt;type&gt;.json</c>, each created once. A writer reads the latest
+/// Jobs as event logs on COS: <c>jobs/&lt;jobId&gt;/&lt;seq&gt;.json</c>, each created once. A writer reads the latest
 /// event, decides, and creates the next sequence number; losing that race (409) means re-reading and deciding again.
 /// Each event also stores the job it produced, so reading a job costs one LIST and one GET whatever its history.
 /// </summary>
@@ -18,8 +18,10 @@ internal sealed class JobStore(StateStore state, ILogger log)
 
     public static string EventsPrefix(string jobId) => $"jobs/{jobId}/";
 
-    public static string EventKey(string jobId, int seq, string type) =>
-        $"jobs/{jobId}/{seq.ToString("D6", CultureInfo.InvariantCulture)}-{type}.json";
+    // The key is the sequence number alone: two writers deciding different events at the same number must collide,
+    // or both would be stored and a reader would keep only one of them.
+    public static string EventKey(string jobId, int seq) =>
+        $"jobs/{jobId}/{seq.ToString("D6", CultureInfo.InvariantCulture)}.json";
 
     /// <summary>The key a job's summary is kept under when it is due at <paramref name="due"/> (see <see cref="ActiveEntry"/>).</summary>
     public static string ActiveKey(JobRecord job, DateTimeOffset? due) => ActiveEntry.For(job, due).Key;
@@ -45,7 +47,7 @@ internal sealed class JobStore(StateStore state, ILogger log)
         await state.TryCreateAsync(ActiveKey(first, job.CreatedAt), new ActiveMarker(job.JobId, job.CreatedAt), CoreJson.Default.ActiveMarker, cancellationToken).ConfigureAwait(false);
         await state.TryCreateAsync(IndexKey(job), new IndexEntry(job.JobId, job.CreatedAt), CoreJson.Default.IndexEntry, cancellationToken).ConfigureAwait(false);
         var requested = new JobEvent { Type = JobEventTypes.Requested, At = job.CreatedAt };
-        if (await state.TryCreateAsync(EventKey(job.JobId, 1, requested.Type), new StoredEvent(1, requested, first), CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
+        if (await state.TryCreateAsync(EventKey(job.JobId, 1), new StoredEvent(1, requested, first), CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
         {
             return (first, true);
         }
@@ -68,7 +70,7 @@ internal sealed class JobStore(StateStore state, ILogger log)
             var e = decide(job);
             if (e is null) return new AppendResult(job, null);
             var next = JobFold.Apply(job, e);
-            if (await state.TryCreateAsync(EventKey(jobId, next.Seq, e.Type), new StoredEvent(next.Seq, e, next), CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
+            if (await state.TryCreateAsync(EventKey(jobId, next.Seq), new StoredEvent(next.Seq, e, next), CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
             {
                 log.Debug("Job {JobId} event {Seq} {EventType}: {JobState}", jobId, next.Seq, e.Type, next.State);
                 if (!ActiveEntry.SameSummary(job, next) || job.Seq == 1)

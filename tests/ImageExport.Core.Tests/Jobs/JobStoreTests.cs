@@ -66,6 +66,32 @@ public sealed class JobStoreTests
     }
 
     [Fact]
+    public async Task TwoWritersDecidingDifferentEventsAtTheSameSequenceNumberCollideAndNeitherIsLost()
+    {
+        var (job, _) = await store.CreateAsync(NewJob(files: 1), CancellationToken.None);
+        var key = job.Images[0].Files[0].Key;
+
+        // Both decide on the same record (seq 1): one lands the file, the other times the image out.
+        var landed = await store.AppendAsync(job.JobId, job, _ =>
+            new JobEvent { Type = JobEventTypes.FilesLanded, At = time.GetUtcNow(), Files = [new LandedFile(key, 5)] }, CancellationToken.None);
+        var decisions = new List<int>();
+        var timedOut = await store.AppendAsync(job.JobId, job, j =>
+        {
+            decisions.Add(j.Seq);
+            return j.State == JobStates.Exporting
+                ? new JobEvent { Type = JobEventTypes.TimedOut, At = time.GetUtcNow(), ImageIds = ["img-linux001"], Reason = "timed out" }
+                : null;
+        }, CancellationToken.None);
+
+        Assert.Equal(2, landed.Job!.Seq);
+        Assert.Equal([1, 2], decisions);
+        Assert.Null(timedOut.Written);
+        var read = await store.ReadAsync(job.JobId, CancellationToken.None);
+        Assert.Equal(JobStates.Completed, read!.State);
+        Assert.Equal(2, cos.Keys("state-1250000000", $"s/jobs/{job.JobId}/").Count);
+    }
+
+    [Fact]
     public async Task ADecisionOnAStaleRecordIsRetakenOnTheLatestOne()
     {
         var (job, _) = await store.CreateAsync(NewJob(files: 2), CancellationToken.None);
