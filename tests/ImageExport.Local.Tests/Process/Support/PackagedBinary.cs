@@ -34,7 +34,8 @@ internal static class PackagedBinary
         return bootstrap;
     }
 
-    private static async Task EnsurePackagedAsync()
+    /// <summary>Runs deploy/package.sh unless the zip (and so artifacts/scf-package/) is already there.</summary>
+    public static async Task EnsurePackagedAsync()
     {
         await Gate.WaitAsync();
         try

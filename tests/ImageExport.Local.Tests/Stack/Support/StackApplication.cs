@@ -41,7 +41,8 @@ internal sealed class StackApplication : IAsyncDisposable
     public string Bucket => Session.Endpoints.Bucket;
 
     public static async Task<StackApplication> StartAsync(
-        Func<string, string, bool>? fail = null, string? serverlessFile = null, IReadOnlyList<TimeSpan>? retryDelays = null)
+        Func<string, string, bool>? fail = null, string? serverlessFile = null, IReadOnlyList<TimeSpan>? retryDelays = null,
+        FunctionsMode functions = FunctionsMode.InProcess)
     {
         var stateDirectory = Directory.CreateTempSubdirectory("local-stack-test-").FullName;
         var options = new LocalOptions
@@ -50,10 +51,9 @@ internal sealed class StackApplication : IAsyncDisposable
             ApiPort = FreePort.Pick(),
             CvmPort = 0,
             CosPort = 0,
-            // Fast, yet slow enough that start has recorded the submission before the first file lands. JobStore names
-            // events <seq>-<type>, so a files-landed and a submitted written for the same seq both succeed and a read
-            // keeps only one; the timer repairs that a tick later, but these tests are about the COS trigger path.
+            // Fast, yet slow enough that the files land after start has answered, as they do on CVM.
             ExportSecondsPerGib = 0.02,
+            Functions = functions,
         };
         RecordingInvoker? recorder = null;
         var stack = new LocalStack(new LocalStackOptions
