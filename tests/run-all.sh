@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command: `bash tests/run-all.sh`.
-# Builds the solution once, runs every C# test project, then Tencent's Node.js SDKs against the emulator
+# Builds the solution once, packages the Native AOT binary (deploy/package.sh), runs every C# test project, then Tencent's Node.js SDKs against the emulator
 # (tests/conformance). Prints per-suite counts and, last, one line "N passed, N failed" (CI reads it).
 # Exits non-zero when anything failed or when no test ran.
 #
@@ -13,8 +13,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 CONFIGURATION="${BUILD_CONFIGURATION:-Debug}"   # the default of dotnet build/test/run, so --no-build finds it
-STEPS=(build dotnet_tests conformance)
-REQUIRES_BUILD=(dotnet_tests conformance)
+STEPS=(build package dotnet_tests conformance)
+REQUIRES_BUILD=(package dotnet_tests conformance)
 BUILD_TIMEOUT="${BUILD_TIMEOUT:-900}"           # seconds
 TEST_PROJECT_TIMEOUT="${TEST_PROJECT_TIMEOUT:-600}"
 CONFORMANCE_TIMEOUT="${CONFORMANCE_TIMEOUT:-900}"
@@ -76,6 +76,15 @@ trx_counts() {
   failed="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   errors="$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")"
   echo "${passed:-0} $((${failed:-0} + ${errors:-0}))"
+}
+
+# The deployable: Native AOT publish (package.sh fails on any IL2xxx/IL3xxx warning) and the SCF zip. Built fresh
+# every run, so the process-mode tests exercise this code and not an older package.
+step_package() {
+  log "bash deploy/package.sh"
+  rm -f artifacts/image-export-scf.zip
+  bounded "$BUILD_TIMEOUT" bash deploy/package.sh
+  record "package (AOT publish clean, zip with bootstrap)" 1 0
 }
 
 step_dotnet_tests() {
