@@ -12,7 +12,7 @@ internal static class DemoCatalog
         ("img-demolnx2", "Linux, 30 GiB system disk: exports"),
         ("img-demowin1", "Windows: refused (image.windows)"),
         ("img-demobig1", "a 600 GiB data disk: refused (image.diskTooLarge)"),
-        ("img-demo6dsk", "6 data disks: refused unless onlyRootDisk"),
+        ("img-demo6dsk", "6 data disks: refused (image.tooManyDataDisks) unless onlyRootDisk"),
         ("img-demopub1", "a public image: refused (image.notCustom)"),
         ("img-demonew1", "still CREATING: refused (image.notReady)"),
     ];

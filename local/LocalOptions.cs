@@ -19,15 +19,16 @@ internal sealed record LocalOptions
     public const string Usage = """
         Usage: dotnet run --project local -- [options]
 
-        Starts, on 127.0.0.1, the emulated CVM API and COS (and the functions, once wired), then writes
+        Starts, on 127.0.0.1, the emulated CVM API and COS and the three functions wired as serverless.yml says, then writes
         <state-dir>/endpoints.json with the URLs and the local credentials.
 
           --state-dir DIR                where buckets, jobs, credentials and logs live (default .local)
           --images FILE                  JSON array of CVM Image objects replacing the demo catalog
-          --api-port N                   the functions' HTTP API (default 9000)
+          --api-port N                   the functions' HTTP API, the Function URL gateway (default 9000)
           --cvm-port N                   the emulated CVM API (default 9100; 0 picks a free port)
           --cos-port N                   the emulated COS (default 9200; 0 picks a free port)
-          --functions inproc|process     run the handlers in this process or as the packaged binary (default inproc)
+          --functions inproc|process     run the handlers in this process, or the packaged binary through an
+                                         emulated SCF runtime API (run `bash deploy/package.sh` first) (default inproc)
           --timer-interval SECONDS       fire the poll timer this often instead of its cron
           --export-seconds-per-gib X     how long an emulated export takes per GiB of disk (default 0.1)
           --export-naming api|console    name exported files as the API documents (<prefix>_<imageId>_system_<snap>.raw)
@@ -121,7 +122,8 @@ internal sealed record LocalOptions
                 return options with { StateDirectory = value };
             case "--images" when value.Length > 0:
                 return options with { ImagesFile = value };
-            case "--api-port" when Port(value) is { } port:
+            // The API's address goes into endpoints.json and the functions' webhook URL before it listens: no port 0.
+            case "--api-port" when Port(value) is { } port && port > 0:
                 return options with { ApiPort = port };
             case "--cvm-port" when Port(value) is { } port:
                 return options with { CvmPort = port };
@@ -145,7 +147,8 @@ internal sealed record LocalOptions
 
     private static string Expected(string name) => name switch
     {
-        "--api-port" or "--cvm-port" or "--cos-port" => "a port number 0-65535",
+        "--api-port" => "a port number 1-65535",
+        "--cvm-port" or "--cos-port" => "a port number 0-65535",
         "--functions" => "inproc or process",
         "--export-naming" => "api or console",
         "--timer-interval" => "a positive number of seconds",

@@ -44,6 +44,7 @@ public sealed class LocalOptionsTests
     [InlineData("--timer-interval 0", "--timer-interval")]
     [InlineData("--state-dir", "needs a value")]
     [InlineData("stray", "unexpected argument")]
+    [InlineData("--api-port 0", "1-65535")]
     public void ABadOptionIsNamedInTheError(string args, string expected)
     {
         var options = LocalOptions.Parse(args.Split(' '), out var error);
