@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The benchmark: cold start, warm latency and peak memory of each handler (Native AOT, a JIT build of the same code,
+# and a Node.js peer on Tencent's official SDKs), the package's size, and the poll tick at 100 / 1,000 / 10,000
+# active jobs, all against the local emulator through an emulated SCF runtime API. Prints the table and writes
+# bench/RESULTS.md. Not a test: CI does not run it.
+#
+#   bash bench/run.sh [cold-runs=20] [warm-runs=40]
+set -euo pipefail
+
+root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$root"
+cold=${1:-20}
+warm=${2:-40}
+
+[ -d ../shared/fixtures/events ] || { echo "bench/run.sh: ../shared/fixtures/events is missing beside the repository" >&2; exit 1; }
+
+if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
+echo "==> Native AOT package (deploy/package.sh)" >&2
+bash deploy/package.sh >/dev/null
+
+echo "==> JIT build of the same code" >&2
+rm -rf bench/.out/jit && mkdir -p bench/.out
+dotnet publish functions/ImageExport.Functions -c Release -p:PublishAot=false -p:SelfContained=false -o bench/.out/jit >bench/.out/jit-publish.log 2>&1 ||
+    { cat bench/.out/jit-publish.log >&2; exit 1; }
+
+echo "==> Node.js peer (npm ci)" >&2
+(cd bench/peers/node && npm ci --no-audit --no-fund --silent)
+fi
+
+echo "==> measuring" >&2
+dotnet build bench/ImageExport.Bench/ImageExport.Bench.csproj -c Release -v quiet -nologo >/dev/null
+dotnet bench/ImageExport.Bench/bin/Release/net10.0/ImageExport.Bench.dll "$root" "$cold" "$warm"
