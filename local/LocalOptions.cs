@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImageExport.Local.Emulator;
+using ImageExport.Local.Emulator.Faults;
 
 namespace ImageExport.Local;
 
@@ -34,11 +35,14 @@ internal sealed record LocalOptions
           --export-naming api|console    name exported files as the API documents (<prefix>_<imageId>_system_<snap>.raw)
                                          or as the console guide shows (<prefix>_xvda.raw) (default api)
           --export-limit N               how many images may export at once (default 2)
+          --faults FILE                  inject faults (JSON: per CVM action and COS operation throttling, errors,
+                                         latency, timeouts, lost answers; COS events duplicated, delayed, reordered,
+                                         dropped; a seed): see docs/reliability.md
           --help                         this text
         """;
 
     private static readonly string[] Names =
-        ["--state-dir", "--images", "--api-port", "--cvm-port", "--cos-port", "--functions", "--timer-interval", "--export-seconds-per-gib", "--export-naming", "--export-limit"];
+        ["--state-dir", "--images", "--api-port", "--cvm-port", "--cos-port", "--functions", "--timer-interval", "--export-seconds-per-gib", "--export-naming", "--export-limit", "--faults"];
 
     public string StateDirectory { get; init; } = ".local";
 
@@ -60,6 +64,12 @@ internal sealed record LocalOptions
     public ExportNaming ExportNaming { get; init; } = ExportNaming.Api;
 
     public int ExportLimit { get; init; } = 2;
+
+    /// <summary>The <c>--faults</c> file, read when the emulator starts.</summary>
+    public string? FaultsFile { get; init; }
+
+    /// <summary>A plan built in code (tests); wins over <see cref="FaultsFile"/>.</summary>
+    public FaultPlan? Faults { get; init; }
 
     public bool ShowHelp { get; init; }
 
@@ -137,6 +147,8 @@ internal sealed record LocalOptions
                 return options with { ExportSecondsPerGib = seconds };
             case "--export-naming" when value is "api" or "console":
                 return options with { ExportNaming = value == "api" ? ExportNaming.Api : ExportNaming.Console };
+            case "--faults" when value.Length > 0:
+                return options with { FaultsFile = value };
             case "--export-limit" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit):
                 return options with { ExportLimit = limit };
             default:

@@ -46,6 +46,7 @@ internal sealed class LocalSession : IAsyncDisposable
                 ExportSecondsPerGib = options.ExportSecondsPerGib,
                 ExportNaming = options.ExportNaming,
                 RunningExportLimit = options.ExportLimit,
+                Faults = options.Faults ?? (options.FaultsFile is { } faults ? ImageExport.Local.Emulator.Faults.FaultPlan.ReadFile(faults) : null),
                 Logger = log,
             },
             cancellationToken);

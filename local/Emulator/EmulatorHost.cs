@@ -1,5 +1,6 @@
 using ImageExport.Local.Emulator.Cos;
 using ImageExport.Local.Emulator.Cvm;
+using ImageExport.Local.Emulator.Faults;
 using ImageExport.TencentCloud.Credentials;
 
 namespace ImageExport.Local.Emulator;
@@ -18,8 +19,9 @@ internal sealed class EmulatorHost : IAsyncDisposable
 
     private EmulatorHost(
         EmulatorOptions options, EmulatorCredentials credentials, EmulatedCos cos, CosEventDispatcher events, ExportTasks exports,
-        EmulatorCounters counters, Listener cvm, Listener cosListener)
+        EmulatorCounters counters, Listener cvm, Listener cosListener, FaultInjector faults)
     {
+        Faults = faults;
         Options = options;
         Credentials = credentials.Permanent;
         TemporaryCredentials = credentials.Temporary;
@@ -53,6 +55,9 @@ internal sealed class EmulatorHost : IAsyncDisposable
 
     public EmulatorCounters Counters { get; }
 
+    /// <summary>The faults injected so far (<see cref="EmulatorOptions.Faults"/>); empty without a plan.</summary>
+    public FaultInjector Faults { get; }
+
     /// <summary>Direct access to the emulated COS (buckets, objects), bypassing HTTP and signatures.</summary>
     public EmulatedCos Cos { get; }
 
@@ -73,15 +78,16 @@ internal sealed class EmulatorHost : IAsyncDisposable
             storage.EnsureBucket(bucket);
         }
 
-        var events = new CosEventDispatcher(options.Logger);
+        var faults = new FaultInjector(options.Faults);
+        var events = new CosEventDispatcher(options.Logger, faults);
         var cos = new EmulatedCos(storage, new CosEventFactory(options.AppId, options.TimeProvider), events, counters, options.Logger);
         var exports = new ExportTasks(options.StateDirectory, cos, counters, options);
         var cvmEndpoint = new CvmEndpoint(
             new Tc3Authenticator(credentials, options.TimeProvider),
             new DescribeImagesAction(catalog),
             new ExportImagesAction(catalog, storage, exports, counters, options),
-            counters, options.Region, options.Logger);
-        var cosEndpoint = new CosEndpoint(cos, new CosAuthenticator(credentials, options.TimeProvider), counters, options.AppId, options.Region, options.Logger);
+            counters, options.Region, options.Logger, faults);
+        var cosEndpoint = new CosEndpoint(cos, new CosAuthenticator(credentials, options.TimeProvider), counters, options.AppId, options.Region, options.Logger, faults);
 
         Listener? cvm = null;
         try
@@ -90,7 +96,12 @@ internal sealed class EmulatorHost : IAsyncDisposable
             var cosListener = await Listener.StartAsync(options.CosPort, cosEndpoint.HandleAsync, options.Logger, cancellationToken);
             exports.ResumePending();
             log.Debug("Emulator listening: CVM {Cvm}, COS {Cos}, region {Region}, APPID {AppId}", cvm.BaseAddress, cosListener.BaseAddress, options.Region, options.AppId);
-            return new EmulatorHost(options, credentials, cos, events, exports, counters, cvm, cosListener);
+            if (faults.Enabled)
+            {
+                log.Warning("Fault injection is on: {FaultPlan}", faults.Plan);
+            }
+
+            return new EmulatorHost(options, credentials, cos, events, exports, counters, cvm, cosListener, faults);
         }
         catch
         {

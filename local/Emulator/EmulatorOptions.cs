@@ -55,6 +55,9 @@ internal sealed record EmulatorOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Faults to inject into CVM, COS and COS trigger events (<c>--faults FILE</c>); <c>null</c>: none.</summary>
+    public Faults.FaultPlan? Faults { get; init; }
+
     public Serilog.ILogger Logger { get; init; } = Serilog.Core.Logger.None;
 
     public string DefaultBucket => $"imageexport-{AppId}";

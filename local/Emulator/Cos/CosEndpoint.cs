@@ -1,3 +1,4 @@
+using ImageExport.Local.Emulator.Faults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -18,7 +19,8 @@ internal sealed record CosCall(HttpContext Http, string Bucket, string Key, stri
 }
 
 /// <summary>The COS XML API, path-style, on its own listener.</summary>
-internal sealed class CosEndpoint(EmulatedCos cos, CosAuthenticator authenticator, EmulatorCounters counters, string appId, string region, Serilog.ILogger log)
+internal sealed class CosEndpoint(
+    EmulatedCos cos, CosAuthenticator authenticator, EmulatorCounters counters, string appId, string region, Serilog.ILogger log, FaultInjector? faults = null)
 {
     // Sub-resources the emulator does not implement: answered 501 rather than mistaken for a plain GET or PUT.
     private static readonly string[] Unsupported =
@@ -39,9 +41,16 @@ internal sealed class CosEndpoint(EmulatedCos cos, CosAuthenticator authenticato
         var (bucket, key) = Split(rawPath);
         var origin = new CosRequestOrigin(requestId, context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1", CosAuthenticator.AuthorizationHeader(context.Request));
         var call = new CosCall(context, bucket, key, requestId, origin);
+        var fault = FaultKind.None;
         try
         {
             authenticator.Verify(context.Request, "/" + key);
+            fault = faults is null ? FaultKind.None : await faults.BeforeCosAsync(context, bucket, key);
+            if (fault == FaultKind.Timeout)
+            {
+                return;
+            }
+
             await DispatchAsync(call);
             _log.Debug("COS {Method} {Bucket}/{Key} → {Status}", context.Request.Method, bucket, key, context.Response.StatusCode);
         }
@@ -65,6 +74,14 @@ internal sealed class CosEndpoint(EmulatedCos cos, CosAuthenticator authenticato
             if (!context.Response.HasStarted)
             {
                 await CosXml.WriteErrorAsync(context, error, $"{context.Request.Host}{rawPath}", requestId);
+            }
+        }
+        finally
+        {
+            // The work is done; the client never learns it.
+            if (fault == FaultKind.LostAnswer)
+            {
+                context.Abort();
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ImageExport.Local.Emulator.Faults;
 
 namespace ImageExport.Local.Emulator.Cos;
 
@@ -13,11 +14,13 @@ internal sealed class CosEventDispatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Serilog.ILogger _log;
     private readonly Task _loop;
+    private readonly CosEventRelay? _relay;
 
-    public CosEventDispatcher(Serilog.ILogger log)
+    public CosEventDispatcher(Serilog.ILogger log, FaultInjector? faults = null)
     {
         _log = log.ForContext<CosEventDispatcher>();
         _loop = Task.Run(DeliverAsync);
+        _relay = faults is { Enabled: true } ? new CosEventRelay(faults, created => _queue.Writer.TryWrite(created)) : null;
     }
 
     public IDisposable Subscribe(Func<CosObjectCreated, CancellationToken, Task> subscriber)
@@ -30,7 +33,16 @@ internal sealed class CosEventDispatcher : IAsyncDisposable
         return new Subscription(this, subscriber);
     }
 
-    public void Publish(CosObjectCreated created) => _queue.Writer.TryWrite(created);
+    public void Publish(CosObjectCreated created)
+    {
+        if (_relay is not null)
+        {
+            _relay.Publish(created);
+            return;
+        }
+
+        _queue.Writer.TryWrite(created);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImageExport.Local.Emulator.Faults;
 using Microsoft.AspNetCore.Http;
 
 namespace ImageExport.Local.Emulator.Cvm;
@@ -8,7 +9,7 @@ namespace ImageExport.Local.Emulator.Cvm;
 /// <summary>The CVM API 3.0 endpoint: <c>POST /</c>, JSON, TC3-signed; every answer is HTTP 200 with the Response envelope.</summary>
 internal sealed class CvmEndpoint(
     Tc3Authenticator authenticator, DescribeImagesAction describeImages, ExportImagesAction exportImages, EmulatorCounters counters,
-    string region, Serilog.ILogger log)
+    string region, Serilog.ILogger log, FaultInjector? faults = null)
 {
     public const string Version = "2017-03-12";
     private const int MaxBodyBytes = 1 << 20;
@@ -25,7 +26,19 @@ internal sealed class CvmEndpoint(
         {
             var body = await ReadBodyAsync(context);
             authenticator.Verify(context.Request, body);
+            var fault = faults is null ? FaultKind.None : await faults.BeforeCvmAsync(context, action);
+            if (fault == FaultKind.Timeout)
+            {
+                return;
+            }
+
             response = Execute(context.Request, action, body);
+            if (fault == FaultKind.LostAnswer)
+            {
+                context.Abort();
+                return;
+            }
+
             _log.Information("CVM {Action} succeeded ({RequestId})", action, requestId);
         }
         catch (CvmApiException error)
