@@ -118,13 +118,24 @@ internal sealed class StartExport(
         var running = 0;
         if (settings.MaxConcurrentExports > 0)
         {
-            var active = new List<JobRecord>();
-            foreach (var id in await store.ListActiveAsync(cancellationToken).ConfigureAwait(false))
+            // The active keys carry each job's running and queued counts: one LIST per 1,000 jobs, no job read.
+            var queued = 0;
+            var (current, _) = JobStore.Current(await store.ListActiveEntriesAsync(cancellationToken).ConfigureAwait(false));
+            foreach (var entry in current)
             {
-                if (await store.ReadAsync(id, cancellationToken).ConfigureAwait(false) is { } other) active.Add(other);
+                if (!entry.IsLegacy)
+                {
+                    running += entry.Running;
+                    queued += entry.Queued;
+                }
+                else if (await store.ReadAsync(entry.JobId, cancellationToken).ConfigureAwait(false) is { } other)
+                {
+                    // A key from before the counts were kept in it.
+                    running += Capacity.Running([other]);
+                    queued += Capacity.Queued([other]);
+                }
             }
-            running = Capacity.Running(active);
-            free = Math.Max(0, Capacity.Free(settings.MaxConcurrentExports, running) - Capacity.Queued(active));
+            free = Math.Max(0, Capacity.Free(settings.MaxConcurrentExports, running) - queued);
         }
 
         var now = time.GetUtcNow();

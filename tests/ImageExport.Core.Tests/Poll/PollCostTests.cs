@@ -117,7 +117,7 @@ public sealed class PollCostTests
         Assert.Equal("completed", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["state"]!.GetValue<string>());
     }
 
-    private static async Task SeedQueuedJobsAsync(TestApp app, int count)
+    internal static async Task SeedQueuedJobsAsync(TestApp app, int count)
     {
         var store = new JobStore(new StateStore(app.Cos, TestApp.Bucket, TestApp.StatePrefix), Logger.None);
         for (var n = 0; n < count; n++)
