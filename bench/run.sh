@@ -5,6 +5,7 @@
 # bench/RESULTS.md. Not a test: CI does not run it.
 #
 #   bash bench/run.sh [cold-runs=20] [warm-runs=40]
+#   bash bench/run.sh trace [events=40]     each CVM/COS request of a warm start, timed (see StartTrace.cs)
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)

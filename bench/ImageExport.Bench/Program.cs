@@ -6,7 +6,8 @@ using ImageExport.Bench;
 
 // bench/run.sh builds the three runtimes and passes: <repo root> <cold runs> <warm runs>.
 var root = Path.GetFullPath(args.Length > 0 ? args[0] : ".");
-var coldRuns = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+var trace = args.Length > 1 && args[1] == "trace";
+var coldRuns = args.Length > 1 && !trace ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var warmRuns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 40;
 Instance.Verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
 
@@ -21,6 +22,14 @@ var report = new Report();
 var work = Directory.CreateTempSubdirectory("image-export-bench-");
 try
 {
+    if (trace)
+    {
+        // Where the time of a warm start goes; writes nothing to RESULTS.md.
+        await using var emulator = await Emulator.StartAsync(Path.Combine(work.FullName, "trace"), Catalog.Images(2000), exportSecondsPerGib: 0.05);
+        Console.WriteLine(await new StartTrace(Path.Combine(work.FullName, "trace"), emulator, events, Env.For(emulator, maxConcurrent: 0), runtimes["aot"]).RunAsync(warmRuns));
+        return;
+    }
+
     await using (var emulator = await Emulator.StartAsync(Path.Combine(work.FullName, "handlers"), Catalog.Images(2000), exportSecondsPerGib: 0.05))
     {
         var env = Env.For(emulator, maxConcurrent: 0);
