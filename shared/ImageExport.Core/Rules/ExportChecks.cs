@@ -20,14 +20,20 @@ internal sealed record CheckOutcome(
 }
 
 /// <summary>
-/// Every rule checked before any cost is incurred: DescribeImages (one batched call), HEAD bucket, then CVM's own
-/// DryRun per image that passed, so every problem is reported at once.
+/// Every rule checked before any cost is incurred: DescribeImages (one batched call) and HEAD bucket at once, then
+/// CVM's own DryRun for every image that passed, all at once, so every problem is reported together.
 /// </summary>
 internal sealed class ExportChecks(ICvmApi cvm, ICosApi cos, ImageExportSettings settings)
 {
     public async Task<CheckOutcome> RunAsync(ExportRequest request, string prefix, CancellationToken cancellationToken)
     {
-        var images = await DescribeAsync(request.ImageIds, cancellationToken).ConfigureAwait(false);
+        // DescribeImages and HEAD bucket do not depend on each other: asked at once, the start waits for the slower only.
+        var describing = DescribeAsync(request.ImageIds, cancellationToken);
+        var checkingBucket = CheckBucketAsync(request.Bucket, cancellationToken);
+        await Task.WhenAll(describing, checkingBucket).ConfigureAwait(false);
+        var images = await describing.ConfigureAwait(false);
+        var bucketProblems = await checkingBucket.ConfigureAwait(false);
+
         var imageProblems = new List<Problem>();
         foreach (var id in request.ImageIds)
         {
@@ -41,12 +47,13 @@ internal sealed class ExportChecks(ICvmApi cvm, ICosApi cos, ImageExportSettings
             }
         }
 
-        var bucketProblems = await CheckBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
         if (bucketProblems.Count == 0)
         {
-            foreach (var id in request.ImageIds.Where(id => images.ContainsKey(id) && imageProblems.All(p => p.ImageId != id)))
+            // One DryRun per image, all at once; their problems are collected in request order.
+            var candidates = request.ImageIds.Where(id => images.ContainsKey(id) && imageProblems.All(p => p.ImageId != id)).ToList();
+            var verdicts = await Task.WhenAll(candidates.Select(id => DryRunAsync(request, prefix, id, cancellationToken))).ConfigureAwait(false);
+            foreach (var problem in verdicts)
             {
-                var problem = await DryRunAsync(request, prefix, id, cancellationToken).ConfigureAwait(false);
                 if (problem is null) continue;
                 if (problem.ImageId is null)
                 {

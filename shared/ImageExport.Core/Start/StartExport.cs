@@ -85,10 +85,8 @@ internal sealed class StartExport(
 
         var jobLog = log.ForContext("JobId", jobId);
         var job = await NewJobAsync(jobId, prefix, parsed, outcome, cancellationToken).ConfigureAwait(false);
-        foreach (var image in job.Images)
-        {
-            await paths.RecordAsync(job.Bucket, image.Files.Select(f => f.Key), jobId, image.ImageId, cancellationToken).ConfigureAwait(false);
-        }
+        // Every image's predicted names at once; all are stored before the job, so before any ExportImages.
+        await Task.WhenAll(job.Images.Select(image => paths.RecordAsync(job.Bucket, image.Files.Select(f => f.Key), jobId, image.ImageId, cancellationToken))).ConfigureAwait(false);
         var (stored, created) = await store.CreateAsync(job, cancellationToken).ConfigureAwait(false);
         if (!created)
         {
