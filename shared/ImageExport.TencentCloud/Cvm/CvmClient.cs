@@ -33,14 +33,26 @@ public sealed class CvmClient : ICvmApi
             idempotent: true, cancellationToken);
     }
 
-    public Task<ExportImagesResponse> ExportImagesAsync(ExportImagesRequest request, CancellationToken cancellationToken)
+    public async Task<ExportImagesResponse> ExportImagesAsync(ExportImagesRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _api.CallAsync(
-            "ExportImages", request,
-            TencentCloudJsonContext.Default.ExportImagesRequest, TencentCloudJsonContext.Default.ExportImagesResponse,
-            idempotent: false, cancellationToken);
+        // A DryRun changes nothing, so it is retried like a read; a real export never is.
+        var dryRun = request.DryRun == true;
+        try
+        {
+            return await _api.CallAsync(
+                "ExportImages", request,
+                TencentCloudJsonContext.Default.ExportImagesRequest, TencentCloudJsonContext.Default.ExportImagesResponse,
+                idempotent: dryRun, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TencentCloudException e) when (dryRun && e.Code == DryRunOperation)
+        {
+            // CVM answers a DryRun that would succeed with this error code; to callers it is a plain success.
+            return new ExportImagesResponse { RequestId = e.RequestId };
+        }
     }
+
+    private const string DryRunOperation = "DryRunOperation";
 
     /// <inheritdoc cref="CvmApiExtensions.DescribeImagesByIdsAsync"/>
     public Task<IReadOnlyList<CvmImage>> DescribeImagesByIdsAsync(IEnumerable<string> imageIds, CancellationToken cancellationToken) =>

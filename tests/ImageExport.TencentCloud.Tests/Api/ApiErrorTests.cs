@@ -82,6 +82,31 @@ public sealed class ApiErrorTests
     }
 
     [Fact]
+    public async Task ADryRunThatCvmWouldAcceptReturnsNormallyAndATransientFailureOfItIsRetried()
+    {
+        var handler = RecordingHandler.Sequence(() => Error("InternalError"), () => Error("DryRunOperation"));
+        var time = Some.Time();
+
+        var answer = await Clock.RunAsync(time, Cvm(handler, time).ExportImagesAsync(Export with { DryRun = true }, CancellationToken.None));
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(0UL, answer.TaskId);
+        Assert.Empty(answer.CosPaths);
+        Assert.Equal("req-DryRunOperation", answer.RequestId);
+    }
+
+    [Fact]
+    public async Task ADryRunThatCvmRefusesThrowsItsCode()
+    {
+        var handler = RecordingHandler.Sequence(() => Error("UnsupportedOperation.WindowsImageExportUnsupported"));
+        var time = Some.Time();
+
+        var error = await Assert.ThrowsAsync<TencentCloudException>(() => Clock.RunAsync(time, Cvm(handler, time).ExportImagesAsync(Export with { DryRun = true }, CancellationToken.None)));
+
+        Assert.Equal("UnsupportedOperation.WindowsImageExportUnsupported", error.Code);
+    }
+
+    [Fact]
     public async Task InternalErrorOnExportImagesIsAnUnknownOutcomeAfterExactlyOneRequest()
     {
         var handler = RecordingHandler.Sequence(() => Error("InternalError"), () => RecordingHandler.Json(ExportImagesAnswer));
