@@ -17,6 +17,8 @@ internal static class ExportRequestParser
     public static (ExportRequest? Request, IReadOnlyList<FieldError> Errors) Parse(ReadOnlyMemory<byte> body, ImageExportSettings settings)
     {
         if (body.IsEmpty) return (null, [new FieldError("body", "a JSON object is required")]);
+        // JsonDocument checks UTF-8 only when a string is read, and then throws something that is not a JsonException.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span)) return (null, [new FieldError("body", "is not valid UTF-8")]);
         JsonDocument document;
         try
         {
@@ -32,11 +34,17 @@ internal static class ExportRequestParser
             if (root.ValueKind != JsonValueKind.Object) return (null, [new FieldError("body", "must be a JSON object")]);
 
             var errors = new List<FieldError>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (!Known.Contains(property.Name))
                 {
                     errors.Add(new FieldError(property.Name, $"is not a known field (known: {string.Join(", ", Known)})"));
+                }
+                else if (!seen.Add(property.Name))
+                {
+                    // Which of two values wins is the parser's choice, not the caller's: refuse rather than guess.
+                    errors.Add(new FieldError(property.Name, "appears more than once"));
                 }
             }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using ImageExport.Core.Tests.Support;
 
@@ -130,6 +131,7 @@ public sealed class ValidationTests
         { """{"imageIds":["img-linux001"],"bucket":"exports-1250000000","dryRun":1}""", "dryRun" },
         { """{"imageIds":["img-linux001"],"bucket":"exports-1250000000","roleName":"bad role!"}""", "roleName" },
         { """{"imageIds":["img-linux001"],"bucket":"exports-1250000000","onlyRootDisks":true}""", "onlyRootDisks" },
+        { """{"imageIds":["img-linux001"],"bucket":"exports-1250000000","imageIds":["img-linux002"]}""", "imageIds" },
         { "not json", "body" },
         { "[1,2]", "body" },
         { "", "body" },
@@ -150,6 +152,21 @@ public sealed class ValidationTests
         Assert.Contains(field, result.Body["error"]!["message"]!.GetValue<string>());
         Assert.Empty(app.Cos.AllKeys());
         Assert.Equal(0, app.Cvm.DescribeCalls);
+    }
+
+    [Fact]
+    public async Task ABodyThatIsNotUtf8IsABadRequestNotAServerError()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
+        byte[] body = [.. Encoding.UTF8.GetBytes("""{"imageIds":["img-linux001"],"bucket":"exports-1250000000","prefix":"a"""), 0xC3, 0x28, .. "\"}"u8];
+
+        var result = await app.SendRawAsync(Convert.ToBase64String(body), base64: true);
+
+        Assert.Equal(400, result.Status);
+        Assert.Equal("BadRequest", result.ErrorCode);
+        Assert.Contains("UTF-8", result.Body!["error"]!["message"]!.GetValue<string>());
+        Assert.Empty(app.Cos.AllKeys());
     }
 
     [Fact]
