@@ -83,9 +83,14 @@ internal sealed class NotifyHandler(
             await announcer.AnnounceAsync(job, cancellationToken).ConfigureAwait(false);
             return;
         }
-        if (ExportKeyShape.Match(obj.Key) is not null)
+        if (ExportKeyShape.Match(obj.Key) is null) return;
+        // Only the buckets this deployment watches: an event from any other bucket is a misrouted or forged trigger,
+        // and announcing it would let whoever can write there send our notifications.
+        if (obj.Bucket != settings.DefaultBucket && obj.Bucket != settings.StateBucket)
         {
-            await unknown.AnnounceAsync(obj.Bucket, obj.Key, obj.Size, cancellationToken).ConfigureAwait(false);
+            log.Warning("Ignoring {ObjectKey}: bucket {Bucket} is not one this deployment exports to", obj.Key, obj.Bucket);
+            return;
         }
+        await unknown.AnnounceAsync(obj.Bucket, obj.Key, obj.Size, cancellationToken).ConfigureAwait(false);
     }
 }

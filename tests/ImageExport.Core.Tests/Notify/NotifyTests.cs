@@ -66,6 +66,21 @@ public sealed class NotifyTests
     }
 
     [Fact]
+    public async Task AnExportShapedFileInABucketThisDeploymentDoesNotWatchIsIgnored()
+    {
+        var app = new TestApp();
+        const string elsewhere = "someone-else-1250000000";
+        app.Cos.AddBucket(elsewhere, TestApp.Region);
+        app.Cos.Write(elsewhere, "manual/web_xvda.raw", 20L << 30);
+
+        await app.NotifyAsync([("manual/web_xvda.raw", 20L << 30)], elsewhere);
+        await app.PollAsync();
+
+        Assert.All(app.Channels, c => Assert.Empty(c.Delivered));
+        Assert.Empty(app.StateKeys(""));
+    }
+
+    [Fact]
     public async Task AnUnknownExportAnnouncementThatFailedIsRetriedByThePoll()
     {
         var flaky = new RecordingChannel("webhook", failures: 1);
