@@ -158,8 +158,10 @@ internal sealed class JobStore(StateStore state, ILogger log)
     }
 
     // Inverted milliseconds make the newest job list first.
+    // From the job ID alone (its creation second), not the record: two requests racing on one idempotency key build
+    // the same job with clocks a little apart, and must not leave two listing entries.
     private static string IndexKey(JobRecord job) =>
-        $"index/{(9_999_999_999_999 - job.CreatedAt.ToUnixTimeMilliseconds()).ToString("D13", CultureInfo.InvariantCulture)}-{job.JobId}";
+        $"index/{(9_999_999_999_999 - JobIds.CreatedAt(job.JobId).ToUnixTimeMilliseconds()).ToString("D13", CultureInfo.InvariantCulture)}-{job.JobId}";
 }
 
 /// <summary>The job after an append, and the event that call wrote (null when it had nothing to change).</summary>

@@ -92,6 +92,19 @@ public sealed class JobStoreTests
     }
 
     [Fact]
+    public async Task TheSameJobRecordedTwiceWithClocksApartIsListedOnce()
+    {
+        var job = NewJob(files: 1);
+
+        var (_, first) = await store.CreateAsync(job, CancellationToken.None);
+        var (_, second) = await store.CreateAsync(job with { CreatedAt = job.CreatedAt.AddMilliseconds(350) }, CancellationToken.None);
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Single(cos.Keys("state-1250000000", "s/index/"));
+    }
+
+    [Fact]
     public async Task ADecisionOnAStaleRecordIsRetakenOnTheLatestOne()
     {
         var (job, _) = await store.CreateAsync(NewJob(files: 2), CancellationToken.None);
