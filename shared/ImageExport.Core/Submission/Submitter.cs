@@ -14,6 +14,9 @@ namespace ImageExport.Core.Submission;
 internal sealed class Submitter(ICvmApi cvm, JobStore store, PathIndex paths, TimeProvider time, ILogger log)
 {
     private const string LimitReason = "Tencent's limit of running export tasks is reached";
+    private const string ThrottledReason = "CVM throttled ExportImages (RequestLimitExceeded); retried at the next poll";
+
+    private static bool IsThrottled(TencentCloudException e) => e.Code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal);
 
     public static ExportImagesRequest Request(string bucket, string imageId, string format, string prefix, bool onlyRootDisk, string roleName, bool dryRun) => new()
     {
@@ -74,7 +77,13 @@ internal sealed class Submitter(ICvmApi cvm, JobStore store, PathIndex paths, Ti
             imageLog.Information("Export of {ImageId} queued: Tencent's limit of running exports is reached", imageId);
             outcome = new JobEvent { Type = JobEventTypes.Queued, At = time.GetUtcNow(), ImageIds = [imageId], Reason = LimitReason };
         }
-        catch (TencentCloudException e) when (image.ResubmittedAfterUnknown && e.Code is CvmRejections.LimitExceeded or CvmRejections.ImageBusy)
+        catch (TencentCloudException e) when (IsThrottled(e) && !image.ResubmittedAfterUnknown)
+        {
+            // Still throttled after the client's retries: CVM certainly did not start it, so it waits for the next tick.
+            imageLog.Warning("Export of {ImageId} queued: CVM throttled every attempt ({Code})", imageId, e.Code);
+            outcome = new JobEvent { Type = JobEventTypes.Queued, At = time.GetUtcNow(), ImageIds = [imageId], Reason = ThrottledReason };
+        }
+        catch (TencentCloudException e) when (image.ResubmittedAfterUnknown && (e.Code is CvmRejections.LimitExceeded or CvmRejections.ImageBusy || IsThrottled(e)))
         {
             // After an unknown outcome these do not prove the first call failed: keep waiting for its files.
             imageLog.Information("Resubmission of {ImageId} refused ({Code}); waiting for the first export's files", imageId, e.Code);

@@ -74,6 +74,28 @@ public sealed class QueueingTests
     }
 
     [Fact]
+    public async Task AnExportStillThrottledAfterTheClientsRetriesIsQueuedAndSubmittedByThePoll()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
+        app.Cvm.FailRealCallWith["img-linux001"] = "RequestLimitExceeded";
+
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
+
+        Assert.Equal(202, started.Status);
+        var image = started.Body!["images"]![0]!;
+        Assert.Equal("queued", image["state"]!.GetValue<string>());
+        Assert.Contains("throttled", image["queueReason"]!.GetValue<string>());
+
+        app.Cvm.FailRealCallWith.Remove("img-linux001");
+        await app.PollAsync();
+        await app.NotifyAsync(app.Cvm.Finish("img-linux001"));
+
+        Assert.Equal("completed", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["state"]!.GetValue<string>());
+        Assert.Equal(2, app.Cvm.ExportCalls.Count); // the throttled one, and the poll's
+    }
+
+    [Fact]
     public async Task TheCapCountsExportsOfAllJobsAndOlderJobsGoFirst()
     {
         var app = new TestApp(env => env["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "1");
