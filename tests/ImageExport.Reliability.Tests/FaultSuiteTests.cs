@@ -33,15 +33,11 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
     public Task UnderCvmThrottlingAndDuplicatedDroppedReorderedEventsNoJobIsLostNoImageIsExportedTwiceAndEveryJobIsAnnouncedOnce() =>
         RunAsync(unknownExportOutcomes: false, cosFaults: false);
 
-    [Fact(Skip = "Same bug as below, reached without any ExportImages fault: a poll or start that dies on a COS fault after its "
-        + "'submitting' claim leaves the image claimed; after the grace the poll's DryRun answers DryRunOperation, taken as 'could not "
-        + "check', so the job never ends (2 of 24 jobs not terminal after 4 min, seed 20261126, 30 % COS throttling).")]
+    [FullFaultsFact]
     public Task UnderCombinedFaultsNoJobIsLostNoImageIsExportedTwiceAndEveryJobIsAnnouncedOncePerChannel() =>
         RunAsync(unknownExportOutcomes: false, cosFaults: true);
 
-    [Fact(Skip = "Bug in Poll/JobReconciler.ResolveUnknownAsync (reported, not ours to fix): CVM's DryRunOperation answer, "
-        + "which means 'would succeed', is taken as 'could not check', so an ExportImages whose outcome is unknown and that never "
-        + "ran is neither resubmitted nor failed until its time limit (5 of 24 jobs not terminal after 4 min, seed 20261126).")]
+    [FullFaultsFact]
     public Task UnderCombinedFaultsWithUnknownExportOutcomesEveryJobStillEnds() => RunAsync(unknownExportOutcomes: true, cosFaults: true);
 
     private async Task RunAsync(bool unknownExportOutcomes, bool cosFaults)
