@@ -18,6 +18,8 @@ internal sealed class NotificationDelivery(
     TimeProvider time,
     ILogger log)
 {
+    private const int DeliveredWriteAttempts = 5;
+
     public static string JobScope(string jobId, string outcome) => $"notify/{jobId}/{outcome}/";
 
     public static string UnknownScope(string hash) => $"notify/unknown/{hash}/";
@@ -67,8 +69,26 @@ internal sealed class NotificationDelivery(
             await state.TryCreateAsync(channelPrefix + ChannelProgress.Failed(attempt), new DeliveryMarker(time.GetUtcNow(), $"{e.GetType().Name}: {e.Message}"), CoreJson.Default.DeliveryMarker, CancellationToken.None).ConfigureAwait(false);
             return false;
         }
-        await state.TryCreateAsync(channelPrefix + ChannelProgress.Delivered, new DeliveryMarker(time.GetUtcNow(), null), CoreJson.Default.DeliveryMarker, CancellationToken.None).ConfigureAwait(false);
+        await RecordDeliveredAsync(channelPrefix + ChannelProgress.Delivered, notification.Value.Id, channel.Name).ConfigureAwait(false);
         log.Information("Notification {NotificationId} delivered via {Channel}", notification.Value.Id, channel.Name);
         return true;
+    }
+
+    // The receiver has it now: losing this marker would mean delivering it again once the claim's lease runs out, so
+    // it is written harder than other records (each try is itself retried by the COS client).
+    private async Task RecordDeliveredAsync(string key, string notificationId, string channel)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await state.TryCreateAsync(key, new DeliveryMarker(time.GetUtcNow(), null), CoreJson.Default.DeliveryMarker, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (attempt < DeliveredWriteAttempts)
+            {
+                log.Warning("Notification {NotificationId} via {Channel} delivered, but recording it failed (try {Attempt}): {Reason}", notificationId, channel, attempt, e.Message);
+            }
+        }
     }
 }

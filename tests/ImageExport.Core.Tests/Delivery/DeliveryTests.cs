@@ -33,6 +33,25 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task ADeliveryWhoseRecordFailsToBeWrittenAtFirstIsNotSentAgainAfterTheLease()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
+        var failures = 0;
+        app.Cos.FailPut = key => key.EndsWith("/delivered", StringComparison.Ordinal) && Interlocked.Increment(ref failures) <= 2;
+
+        await app.NotifyAsync(app.Cvm.Finish("img-linux001"));
+        app.Time.Advance(TimeSpan.FromMinutes(30)); // past every claim's lease
+        await app.PollAsync();
+
+        Assert.Equal(2 + app.Channels.Count, failures); // two failed writes, then one record per channel
+        Assert.All(app.Channels, c => Assert.Single(c.Delivered));
+        Assert.All(app.Channels, c => Assert.Contains(app.StateKeys($"notify/{started.JobId}/"), k => k.EndsWith($"/{c.Name}/delivered", StringComparison.Ordinal)));
+        Assert.Empty(app.StateKeys("active/"));
+    }
+
+    [Fact]
     public async Task ConcurrentNotifyAndPollOnTheSameJobSendOneNotificationPerChannel()
     {
         for (var round = 0; round < 5; round++)

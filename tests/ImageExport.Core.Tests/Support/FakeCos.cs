@@ -35,6 +35,9 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     /// <summary>HEAD bucket answers 403 for these.</summary>
     public HashSet<string> UnreadableBuckets { get; } = [];
 
+    /// <summary>When set and true for a key, a PUT of it fails as a COS 503 would (after the client's own retries).</summary>
+    public Func<string, bool>? FailPut { get; set; }
+
     /// <summary>When set, presigned links die with credentials that expire at this time.</summary>
     public DateTimeOffset? CredentialsExpireAt { get; set; }
 
@@ -73,6 +76,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     {
         await Task.Yield();
         Record("PUT", bucket, key);
+        if (FailPut?.Invoke(key) == true) throw new CosException(503, "SlowDown", $"injected failure writing {key}", "req-fake");
         lock (gate)
         {
             var b = Existing(bucket);
