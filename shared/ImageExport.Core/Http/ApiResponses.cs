@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ImageExport.Core.Json;
@@ -9,16 +12,27 @@ namespace ImageExport.Core.Http;
 /// <summary>The integrated-response answers of the HTTP API; every error has the same envelope.</summary>
 internal static class ApiResponses
 {
+    // People read these answers (curl, logs): "+00:00" and "64位" as written, not "\u002B00:00" and "64\u4F4D".
+    // The body is only ever served as application/json with nosniff, never inlined into HTML.
+    private static readonly JsonWriterOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static HttpTriggerResponse Json<T>(int status, T value, JsonTypeInfo<T> type)
     {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Readable))
+        {
+            JsonSerializer.Serialize(writer, value, type);
+        }
+
         var response = new HttpTriggerResponse
         {
             StatusCode = status,
             IsBase64Encoded = false,
-            Body = JsonSerializer.Serialize(value, type),
+            Body = Encoding.UTF8.GetString(buffer.WrittenSpan),
         };
         response.Headers["Content-Type"] = "application/json; charset=utf-8";
         response.Headers["Cache-Control"] = "no-store";
+        response.Headers["X-Content-Type-Options"] = "nosniff";
         return response;
     }
 

@@ -27,6 +27,22 @@ public sealed class JobQueryTests
     }
 
     [Fact]
+    public async Task AJobReadsAsWrittenTimesAndNamesAreNotEscaped()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001") with { OsName = "CentOS 7.9 64位" });
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
+
+        var job = await app.SendAsync("GET", $"/exports/{started.JobId}");
+
+        var body = job.Raw["body"]!.GetValue<string>();
+        Assert.Contains("+00:00", body);
+        Assert.Contains("CentOS 7.9 64位", body);
+        Assert.DoesNotContain("\\u", body);
+        Assert.Equal("nosniff", job.Headers["X-Content-Type-Options"]);
+    }
+
+    [Fact]
     public async Task JobsCanBeFilteredByState()
     {
         var app = new TestApp();
