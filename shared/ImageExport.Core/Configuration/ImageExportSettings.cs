@@ -59,6 +59,9 @@ public sealed record ImageExportSettings
     /// <summary>How long a submission with an unknown outcome is left to show its files before it is checked and maybe resubmitted (IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES).</summary>
     public TimeSpan UnknownSubmitGrace { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How many times an image may be submitted again after unknown outcomes, each after CVM reports it idle (IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT).</summary>
+    public int UnknownResubmitLimit { get; init; } = 3;
+
     /// <summary>Time the poll leaves unused before its invocation deadline (IMAGEEXPORT_POLL_RESERVE_SECONDS).</summary>
     public TimeSpan PollReserve { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -118,7 +121,8 @@ public sealed record ImageExportSettings
             NotificationLease = TimeSpan.FromMinutes(env.Number("IMAGEEXPORT_NOTIFY_LEASE_MINUTES", 10, 1, 24 * 60)),
             NotificationMaxAttempts = env.Int("IMAGEEXPORT_NOTIFY_MAX_ATTEMPTS", 10, 1, 100),
             NotificationRetryDelay = TimeSpan.FromMinutes(env.Number("IMAGEEXPORT_NOTIFY_RETRY_MINUTES", 1, 0, 24 * 60)),
-            UnknownSubmitGrace = TimeSpan.FromMinutes(env.Number("IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES", 30, 1, 24 * 60)),
+            UnknownSubmitGrace = TimeSpan.FromMinutes(env.Number("IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES", 30, 0.1, 24 * 60)),
+            UnknownResubmitLimit = env.Int("IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT", 3, 0, 10),
             PollReserve = TimeSpan.FromSeconds(env.Number("IMAGEEXPORT_POLL_RESERVE_SECONDS", 5, 0, 600)),
             HttpBasePath = BasePath(env.String("IMAGEEXPORT_HTTP_BASE_PATH")),
         };

@@ -22,7 +22,7 @@ internal static class JobFold
                 Submission = Submissions.Submitting,
                 SubmissionChangedAt = e.At,
                 ExportStartedAt = image.ExportStartedAt ?? e.At,
-                ResubmittedAfterUnknown = image.ResubmittedAfterUnknown || e.Type == JobEventTypes.Resubmitting,
+                UnknownResubmissions = image.UnknownResubmissions + (e.Type == JobEventTypes.Resubmitting ? 1 : 0),
                 QueueReason = null,
             },
             JobEventTypes.Submitted => WithPaths(image with

@@ -41,8 +41,8 @@ internal sealed record ImageRecord
     public DateTimeOffset? SubmissionChangedAt { get; init; }
     /// <summary>When an export of this image was first (possibly) started; its time limit counts from here.</summary>
     public DateTimeOffset? ExportStartedAt { get; init; }
-    /// <summary>Set once the image was submitted again after an unknown outcome: it never is a second time.</summary>
-    public bool ResubmittedAfterUnknown { get; init; }
+    /// <summary>How often the image was submitted again after an unknown outcome (bounded by IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT).</summary>
+    public int UnknownResubmissions { get; init; }
     public ulong? TaskId { get; init; }
     public IReadOnlyList<string> CosPaths { get; init; } = [];
     public IReadOnlyList<FileRecord> Files { get; init; } = [];

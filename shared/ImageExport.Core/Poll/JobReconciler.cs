@@ -134,14 +134,16 @@ internal sealed class JobReconciler(
     private bool IsStaleUnknown(ImageRecord image, Dictionary<string, IReadOnlyList<CosObjectInfo>> found) =>
         image.State == JobStates.Exporting &&
         image.Submission is Submissions.Unknown or Submissions.Submitting &&
-        !image.ResubmittedAfterUnknown &&
+        image.UnknownResubmissions < settings.UnknownResubmitLimit &&
         image.SubmissionChangedAt is { } since && time.GetUtcNow() - since >= settings.UnknownSubmitGrace &&
         (!found.TryGetValue(image.ImageId, out var objects) || objects.Count == 0);
 
     /// <summary>
     /// The rule for a submission whose outcome is unknown, once its grace period has passed with no file: if CVM
     /// says the image is busy (DescribeImages not NORMAL, or DryRun answers InvalidImageState) the export is taken
-    /// as running; if CVM would accept a new export, the image is submitted once more, never a third time.
+    /// as running; if CVM would accept a new export, no export of the image can be running, so it is submitted again,
+    /// at most IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT times; each time needs a fresh grace period without files and CVM's
+    /// fresh word that the image is idle. Past the limit the image waits for files or its time limit.
     /// </summary>
     private async Task<JobRecord> ResolveUnknownAsync(JobRecord job, ImageRecord image, CancellationToken cancellationToken)
     {
@@ -176,7 +178,7 @@ internal sealed class JobReconciler(
         }
 
         var since = image.SubmissionChangedAt;
-        bool Unchanged(JobRecord j) => j.Image(image.ImageId) is { } i && i.Submission == image.Submission && i.SubmissionChangedAt == since && !i.ResubmittedAfterUnknown;
+        bool Unchanged(JobRecord j) => j.Image(image.ImageId) is { } i && i.Submission == image.Submission && i.SubmissionChangedAt == since && i.UnknownResubmissions == image.UnknownResubmissions;
 
         if (busy is not null || rejected is not null)
         {
@@ -192,7 +194,8 @@ internal sealed class JobReconciler(
             ? new JobEvent { Type = JobEventTypes.Resubmitting, At = time.GetUtcNow(), ImageIds = [image.ImageId] }
             : null, cancellationToken).ConfigureAwait(false);
         if (claim.Written is null) return claim.Job ?? job;
-        imageLog.Warning("No sign of the export of {ImageId} after {Grace}; CVM would accept it, so it is submitted once more", image.ImageId, settings.UnknownSubmitGrace);
+        imageLog.Warning("No sign of the export of {ImageId} after {Grace}; CVM reports the image idle, so it is submitted again ({Resubmission} of at most {Limit})",
+            image.ImageId, settings.UnknownSubmitGrace, image.UnknownResubmissions + 1, settings.UnknownResubmitLimit);
         return await submitter.CallAsync(claim.Job!, image.ImageId, cancellationToken).ConfigureAwait(false);
     }
 }

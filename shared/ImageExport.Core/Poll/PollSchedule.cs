@@ -24,7 +24,7 @@ internal static class PollSchedule
             var age = now - (image.ExportStartedAt ?? image.SubmissionChangedAt ?? now);
             due = Earliest(due, now + FileCheckInterval(age));
             if (image.ExportStartedAt is { } started) due = Earliest(due, started + ExportTimeout.Limit(settings, image) + TimeSpan.FromSeconds(1));
-            if (image.Submission is Submissions.Unknown or Submissions.Submitting && !image.ResubmittedAfterUnknown && image.SubmissionChangedAt is { } since)
+            if (image.Submission is Submissions.Unknown or Submissions.Submitting && image.UnknownResubmissions < settings.UnknownResubmitLimit && image.SubmissionChangedAt is { } since)
             {
                 due = Earliest(due, since + settings.UnknownSubmitGrace);
             }

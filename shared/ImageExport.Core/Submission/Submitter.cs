@@ -72,18 +72,18 @@ internal sealed class Submitter(ICvmApi cvm, JobStore store, PathIndex paths, Ti
             imageLog.Warning("Export of {ImageId}: outcome unknown ({Reason}); the poll will reconcile", imageId, e.ErrorMessage);
             outcome = new JobEvent { Type = JobEventTypes.SubmitUnknown, At = time.GetUtcNow(), ImageIds = [imageId], Reason = e.ErrorMessage };
         }
-        catch (TencentCloudException e) when (e.Code == CvmRejections.LimitExceeded && !image.ResubmittedAfterUnknown)
+        catch (TencentCloudException e) when (e.Code == CvmRejections.LimitExceeded && image.UnknownResubmissions == 0)
         {
             imageLog.Information("Export of {ImageId} queued: Tencent's limit of running exports is reached", imageId);
             outcome = new JobEvent { Type = JobEventTypes.Queued, At = time.GetUtcNow(), ImageIds = [imageId], Reason = LimitReason };
         }
-        catch (TencentCloudException e) when (IsThrottled(e) && !image.ResubmittedAfterUnknown)
+        catch (TencentCloudException e) when (IsThrottled(e) && image.UnknownResubmissions == 0)
         {
             // Still throttled after the client's retries: CVM certainly did not start it, so it waits for the next tick.
             imageLog.Warning("Export of {ImageId} queued: CVM throttled every attempt ({Code})", imageId, e.Code);
             outcome = new JobEvent { Type = JobEventTypes.Queued, At = time.GetUtcNow(), ImageIds = [imageId], Reason = ThrottledReason };
         }
-        catch (TencentCloudException e) when (image.ResubmittedAfterUnknown && (e.Code is CvmRejections.LimitExceeded or CvmRejections.ImageBusy || IsThrottled(e)))
+        catch (TencentCloudException e) when (image.UnknownResubmissions > 0 && (e.Code is CvmRejections.LimitExceeded or CvmRejections.ImageBusy || IsThrottled(e)))
         {
             // After an unknown outcome these do not prove the first call failed: keep waiting for its files.
             imageLog.Information("Resubmission of {ImageId} refused ({Code}); waiting for the first export's files", imageId, e.Code);

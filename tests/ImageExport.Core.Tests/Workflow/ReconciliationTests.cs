@@ -124,12 +124,40 @@ public sealed class ReconciliationTests
     }
 
     [Fact]
-    public async Task AnUnknownOutcomeIsNeverResubmittedASecondTime()
+    public async Task ARepeatedlyUnknownOutcomeIsResubmittedWhileCvmReportsTheImageIdleAndThenCompletes()
     {
         var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
+        app.Cvm.ScriptNext("img-linux001", FakeCvm.Script.UnknownBeforeStart);
+        app.Cvm.ScriptNext("img-linux001", FakeCvm.Script.UnknownBeforeStart);
+        app.Cvm.ScriptNext("img-linux001", FakeCvm.Script.UnknownBeforeStart);
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
+
+        for (var tick = 0; tick < 3; tick++)
+        {
+            app.Time.Advance(TimeSpan.FromMinutes(31));
+            await app.PollAsync();
+        }
+
+        Assert.Equal(4, app.Cvm.ExportCalls.Count);
+        Assert.True(app.Cvm.IsExporting("img-linux001"));
+        await app.NotifyAsync(app.Cvm.Finish("img-linux001"));
+        Assert.Equal("completed", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["state"]!.GetValue<string>());
+        Assert.All(app.Channels, c => Assert.Single(c.Delivered));
+    }
+
+    [Theory]
+    [InlineData(null, 3)]
+    [InlineData("1", 1)]
+    [InlineData("0", 0)]
+    public async Task ResubmissionsAfterUnknownOutcomesStopAtTheLimitAndTheImageTimesOut(string? limit, int resubmissions)
+    {
+        var app = new TestApp(env =>
+        {
+            if (limit is not null) env["IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT"] = limit;
+        });
         app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001", systemGiB: 100));
-        app.Cvm.ScriptNext("img-linux001", FakeCvm.Script.UnknownBeforeStart);
-        app.Cvm.ScriptNext("img-linux001", FakeCvm.Script.UnknownBeforeStart);
+        for (var i = 0; i < 12; i++) app.Cvm.ScriptNext("img-linux001", FakeCvm.Script.UnknownBeforeStart);
         var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
 
         for (var tick = 0; tick < 10; tick++)
@@ -138,10 +166,31 @@ public sealed class ReconciliationTests
             await app.PollAsync();
         }
 
-        Assert.Equal(2, app.Cvm.ExportCalls.Count);
+        Assert.Equal(1 + resubmissions, app.Cvm.ExportCalls.Count);
         var job = await app.SendAsync("GET", $"/exports/{started.JobId}");
         Assert.Equal("failed", job.Body!["state"]!.GetValue<string>());
         Assert.Contains("unknown", job.Body["images"]![0]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AnUnknownOutcomeIsNotResubmittedAgainWhileCvmReportsTheImageBusy()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001", systemGiB: 100));
+        app.Cvm.ScriptNext("img-linux001", FakeCvm.Script.UnknownBeforeStart);
+        app.Cvm.ScriptNext("img-linux001", FakeCvm.Script.UnknownAfterStart);
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
+
+        for (var tick = 0; tick < 4; tick++)
+        {
+            app.Time.Advance(TimeSpan.FromMinutes(31));
+            await app.PollAsync();
+        }
+
+        Assert.Equal(2, app.Cvm.ExportCalls.Count);
+        Assert.Equal("submitted", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["images"]![0]!["submission"]!.GetValue<string>());
+        await app.NotifyAsync(app.Cvm.Finish("img-linux001"));
+        Assert.Equal("completed", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["state"]!.GetValue<string>());
     }
 
     [Fact]
