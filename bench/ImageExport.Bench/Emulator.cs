@@ -1,65 +1,46 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
+using ImageExport.Local.Emulator;
 using ImageExport.TencentCloud.Credentials;
 
 namespace ImageExport.Bench;
 
-/// <summary>
-/// The local emulator (local/Emulator/EmulatorHost) in this process. Its types are internal to the local stack and
-/// the bench must not change local/, so they are reached by reflection, here and nowhere else.
-/// </summary>
+/// <summary>The local emulator (local/Emulator/EmulatorHost) in this process, with the figures the bench reads.</summary>
 internal sealed class Emulator : IAsyncDisposable
 {
-    private readonly object _host;
-    private readonly object _counters;
+    private readonly EmulatorHost _host;
 
-    private Emulator(object host)
-    {
-        _host = host;
-        _counters = Get(host, "Counters");
-    }
+    private Emulator(EmulatorHost host) => _host = host;
 
-    public Uri Cvm => (Uri)Get(_host, "CvmEndpoint");
+    public Uri Cvm => _host.CvmEndpoint;
 
-    public Uri Cos => (Uri)Get(_host, "CosEndpoint");
+    public Uri Cos => _host.CosEndpoint;
 
-    public string Region => (string)Get(_host, "Region");
+    public string Region => _host.Region;
 
-    public string AppId => (string)Get(_host, "AppId");
+    public string AppId => _host.AppId;
 
-    public string Bucket => (string)Get(_host, "DefaultBucket");
+    public string Bucket => _host.DefaultBucket;
 
-    public TencentCredentials Credentials => (TencentCredentials)Get(_host, "Credentials");
+    public TencentCredentials Credentials => _host.Credentials;
 
     /// <summary>Every COS request that reached the emulator.</summary>
-    public int CosRequests => (int)Get(_counters, "CosRequests");
+    public int CosRequests => _host.Counters.CosRequests;
 
-    public int CvmCalls(string action) =>
-        (int)_counters.GetType().GetMethod("ActionCalls", BindingFlags.Public | BindingFlags.Instance)!.Invoke(_counters, [action])!;
+    public int CvmCalls(string action) => _host.Counters.ActionCalls(action);
 
     public int CvmRequests => CvmCalls("DescribeImages") + CvmCalls("ExportImages");
 
     public static async Task<Emulator> StartAsync(string stateDirectory, JsonArray images, double exportSecondsPerGib)
     {
-        var assembly = Assembly.Load("ImageExport.Local");
-        var optionsType = assembly.GetType("ImageExport.Local.Emulator.EmulatorOptions", throwOnError: true)!;
-        var hostType = assembly.GetType("ImageExport.Local.Emulator.EmulatorHost", throwOnError: true)!;
-        var options = Activator.CreateInstance(optionsType)!;
-        Set(options, "StateDirectory", stateDirectory);
-        Set(options, "Images", images);
-        Set(options, "ExportSecondsPerGib", exportSecondsPerGib);
-        Set(options, "RunningExportLimit", 1_000_000);
-        var start = hostType.GetMethod("StartAsync", BindingFlags.Public | BindingFlags.Static)!;
-        var task = (Task)start.Invoke(null, [options, CancellationToken.None])!;
-        await task;
-        return new Emulator(task.GetType().GetProperty("Result")!.GetValue(task)!);
+        var options = new EmulatorOptions
+        {
+            StateDirectory = stateDirectory,
+            Images = images,
+            ExportSecondsPerGib = exportSecondsPerGib,
+            RunningExportLimit = 1_000_000,
+        };
+        return new Emulator(await EmulatorHost.StartAsync(options, CancellationToken.None));
     }
 
-    public async ValueTask DisposeAsync() => await ((IAsyncDisposable)_host).DisposeAsync();
-
-    private static object Get(object target, string name) =>
-        target.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(target)!;
-
-    private static void Set(object target, string name, object value) =>
-        target.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)!.SetValue(target, value);
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 }
