@@ -52,7 +52,10 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             Environment = new Dictionary<string, string>
             {
                 ["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "5",
-                ["IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES"] = "1",
+                // Seconds instead of minutes, so a run fits CI: a hung request is given up after 5 s instead of 20, and an
+                // unknown ExportImages outcome is checked with CVM after 15 s instead of 30 min.
+                ["IMAGEEXPORT_REQUEST_TIMEOUT_SECONDS"] = "5",
+                ["IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES"] = "0.25",
                 ["IMAGEEXPORT_NOTIFY_RETRY_MINUTES"] = "0",
                 ["IMAGEEXPORT_NOTIFY_LEASE_MINUTES"] = "1",
             },

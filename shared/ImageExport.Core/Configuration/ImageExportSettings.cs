@@ -62,6 +62,9 @@ public sealed record ImageExportSettings
     /// <summary>How many times an image may be submitted again after unknown outcomes, each after CVM reports it idle (IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT).</summary>
     public int UnknownResubmitLimit { get; init; } = 3;
 
+    /// <summary>How long one attempt of a CVM, COS or SES request may take before it counts as timed out (IMAGEEXPORT_REQUEST_TIMEOUT_SECONDS).</summary>
+    public TimeSpan RequestAttemptTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Time the poll leaves unused before its invocation deadline (IMAGEEXPORT_POLL_RESERVE_SECONDS).</summary>
     public TimeSpan PollReserve { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -123,6 +126,7 @@ public sealed record ImageExportSettings
             NotificationRetryDelay = TimeSpan.FromMinutes(env.Number("IMAGEEXPORT_NOTIFY_RETRY_MINUTES", 1, 0, 24 * 60)),
             UnknownSubmitGrace = TimeSpan.FromMinutes(env.Number("IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES", 30, 0.1, 24 * 60)),
             UnknownResubmitLimit = env.Int("IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT", 3, 0, 10),
+            RequestAttemptTimeout = TimeSpan.FromSeconds(env.Number("IMAGEEXPORT_REQUEST_TIMEOUT_SECONDS", 20, 1, 300)),
             PollReserve = TimeSpan.FromSeconds(env.Number("IMAGEEXPORT_POLL_RESERVE_SECONDS", 5, 0, 600)),
             HttpBasePath = BasePath(env.String("IMAGEEXPORT_HTTP_BASE_PATH")),
         };

@@ -3,6 +3,7 @@ using ImageExport.Core.Configuration;
 using ImageExport.Core.Notifications;
 using ImageExport.Scf.Runtime;
 using ImageExport.TencentCloud;
+using ImageExport.TencentCloud.Api;
 using Serilog;
 
 namespace ImageExport.Core.Hosting;
@@ -44,17 +45,19 @@ public static class FunctionComposition
             throw new ImageExportConfigurationException("_HANDLER", "is not set; expected one of " + string.Join(", ", ImageExportFunctions.HandlerNames));
         }
 
+        var settings = ImageExportSettings.FromEnvironment(environment);
+        var retry = RetryOptions.Default with { AttemptTimeout = settings.RequestAttemptTimeout };
         var credentials = new InvocationCredentialsProvider(environment);
-        var cloud = new TencentCloudClientFactory(http, credentials, TencentCloudSettings.FromEnvironment(environment), time, logger);
+        var cloud = new TencentCloudClientFactory(http, credentials, TencentCloudSettings.FromEnvironment(environment), time, logger, retry);
         var notificationSettings = NotificationSettings.FromEnvironment(environment);
         var ses = notificationSettings.Email is { } email
-            ? new TencentCloudClientFactory(http, credentials, cloud.Settings with { SesRegion = email.Region }, time, logger).CreateSes()
+            ? new TencentCloudClientFactory(http, credentials, cloud.Settings with { SesRegion = email.Region }, time, logger, retry).CreateSes()
             : null;
         var dependencies = new ImageExportDependencies(
             cloud.CreateCvm(),
             cloud.CreateCos(),
             NotificationChannels.Create(notificationSettings, http, ses, time, logger),
-            ImageExportSettings.FromEnvironment(environment),
+            settings,
             time,
             logger);
         return new InvocationScopedHandler(ImageExportFunctions.Create(handlerName.Trim(), dependencies));

@@ -48,6 +48,7 @@ public sealed class ImageExportSettingsTests
             ["IMAGEEXPORT_NOTIFY_RETRY_MINUTES"] = "2",
             ["IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES"] = "45",
             ["IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT"] = "1",
+            ["IMAGEEXPORT_REQUEST_TIMEOUT_SECONDS"] = "7.5",
             ["IMAGEEXPORT_POLL_RESERVE_SECONDS"] = "8",
             ["IMAGEEXPORT_HTTP_BASE_PATH"] = "api/",
             ["IMAGEEXPORT_AUTH_DISABLED"] = "yes",
@@ -67,6 +68,7 @@ public sealed class ImageExportSettingsTests
         Assert.Equal(TimeSpan.FromMinutes(2), settings.NotificationRetryDelay);
         Assert.Equal(TimeSpan.FromMinutes(45), settings.UnknownSubmitGrace);
         Assert.Equal(1, settings.UnknownResubmitLimit);
+        Assert.Equal(TimeSpan.FromSeconds(7.5), settings.RequestAttemptTimeout);
         Assert.Equal(TimeSpan.FromSeconds(8), settings.PollReserve);
         Assert.Equal("/api", settings.HttpBasePath);
         Assert.True(settings.AuthDisabled);
@@ -105,6 +107,7 @@ public sealed class ImageExportSettingsTests
     [InlineData("IMAGEEXPORT_NOTIFY_RETRY_MINUTES", "-3")]
     [InlineData("IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES", "0")]
     [InlineData("IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT", "11")]
+    [InlineData("IMAGEEXPORT_REQUEST_TIMEOUT_SECONDS", "0.5")]
     [InlineData("IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT", "-1")]
     [InlineData("IMAGEEXPORT_POLL_RESERVE_SECONDS", "x")]
     [InlineData("IMAGEEXPORT_HTTP_BASE_PATH", "/a b")]
