@@ -16,6 +16,7 @@ internal sealed record LandedFile(string Key, long Size);
 
 internal static class JobEventTypes
 {
+    /// <summary>A new job; the images it names are claimed for ExportImages by the request that stored it.</summary>
     public const string Requested = "requested";
     /// <summary>Images claimed for an ExportImages call; only the writer that stored this event calls.</summary>
     public const string Submitting = "submitting";

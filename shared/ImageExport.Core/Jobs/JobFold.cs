@@ -16,7 +16,7 @@ internal static class JobFold
 
         return e.Type switch
         {
-            JobEventTypes.Submitting or JobEventTypes.Resubmitting => image with
+            JobEventTypes.Requested or JobEventTypes.Submitting or JobEventTypes.Resubmitting => image with
             {
                 State = JobStates.Exporting,
                 Submission = Submissions.Submitting,

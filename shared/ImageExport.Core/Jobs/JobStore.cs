@@ -38,21 +38,27 @@ internal sealed class JobStore(StateStore state, ILogger log)
 
     /// <summary>
     /// Records a new job: its active marker and index entry first (harmless if the job write never follows), then
-    /// the requested event. Returns the stored job, and whether this call created it (false: an earlier writer did).
+    /// the requested event, which claims <paramref name="claim"/> for ExportImages: the caller that created the job
+    /// (and only it) submits them, with no separate <c>submitting</c> event. Returns the stored job, and whether this
+    /// call created it (false: an earlier writer did, and submits).
     /// </summary>
-    public async Task<(JobRecord Job, bool Created)> CreateAsync(JobRecord job, CancellationToken cancellationToken)
+    public async Task<(JobRecord Job, bool Created)> CreateAsync(JobRecord job, IReadOnlyList<string> claim, CancellationToken cancellationToken)
     {
-        var first = job with { Seq = 1 };
+        var requested = new JobEvent { Type = JobEventTypes.Requested, At = job.CreatedAt, ImageIds = claim.Count == 0 ? null : claim };
+        var first = JobFold.Apply(job with { Seq = 0 }, requested);
         // Due soon in any case: if the job write never follows, the poll finds the orphan and removes it.
-        await state.TryCreateAsync(ActiveKey(first, job.CreatedAt), new ActiveMarker(job.JobId, job.CreatedAt), CoreJson.Default.ActiveMarker, cancellationToken).ConfigureAwait(false);
-        await state.TryCreateAsync(IndexKey(job), new IndexEntry(job.JobId, job.CreatedAt), CoreJson.Default.IndexEntry, cancellationToken).ConfigureAwait(false);
-        var requested = new JobEvent { Type = JobEventTypes.Requested, At = job.CreatedAt };
+        await Task.WhenAll(
+            state.TryCreateAsync(ActiveKey(first, job.CreatedAt), new ActiveMarker(job.JobId, job.CreatedAt), CoreJson.Default.ActiveMarker, cancellationToken),
+            state.TryCreateAsync(IndexKey(job), new IndexEntry(job.JobId, job.CreatedAt), CoreJson.Default.IndexEntry, cancellationToken)).ConfigureAwait(false);
         if (await state.TryCreateAsync(EventKey(job.JobId, 1), new StoredEvent(1, requested, first), CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
         {
             return (first, true);
         }
         return (await ReadAsync(job.JobId, cancellationToken).ConfigureAwait(false) ?? first, false);
     }
+
+    /// <summary>Records a new job that claims nothing (see the overload).</summary>
+    public Task<(JobRecord Job, bool Created)> CreateAsync(JobRecord job, CancellationToken cancellationToken) => CreateAsync(job, [], cancellationToken);
 
     /// <summary>
     /// Appends the event <paramref name="decide"/> returns for the latest job (null: nothing to change), retrying on
@@ -73,7 +79,9 @@ internal sealed class JobStore(StateStore state, ILogger log)
             if (await state.TryCreateAsync(EventKey(jobId, next.Seq), new StoredEvent(next.Seq, e, next), CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
             {
                 log.Debug("Job {JobId} event {Seq} {EventType}: {JobState}", jobId, next.Seq, e.Type, next.State);
-                if (!ActiveEntry.SameSummary(job, next) || job.Seq == 1)
+                // The first key is due at creation; it needs replacing after the first change only when the job is no
+                // longer due by itself (it only waits for a slot).
+                if (!ActiveEntry.SameSummary(job, next) || (job.Seq == 1 && ActiveEntry.DueAfterChange(next) is null))
                 {
                     await ScheduleAsync(next, ActiveEntry.DueAfterChange(next), null, cancellationToken).ConfigureAwait(false);
                 }

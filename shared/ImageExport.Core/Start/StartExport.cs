@@ -87,7 +87,9 @@ internal sealed class StartExport(
         var job = await NewJobAsync(jobId, prefix, parsed, outcome, cancellationToken).ConfigureAwait(false);
         // Every image's predicted names at once; all are stored before the job, so before any ExportImages.
         await Task.WhenAll(job.Images.Select(image => paths.RecordAsync(job.Bucket, image.Files.Select(f => f.Key), jobId, image.ImageId, cancellationToken))).ConfigureAwait(false);
-        var (stored, created) = await store.CreateAsync(job, cancellationToken).ConfigureAwait(false);
+        // The job's first event claims the images there are slots for: storing it is what entitles this request to submit them.
+        var toSubmit = job.Images.Where(i => i.QueueReason is null).Select(i => i.ImageId).ToList();
+        var (stored, created) = await store.CreateAsync(job, toSubmit, cancellationToken).ConfigureAwait(false);
         if (!created)
         {
             // Another request created this job first (same idempotency key): it submits, this one only answers.
@@ -95,8 +97,7 @@ internal sealed class StartExport(
         }
         jobLog.Information("Job {JobId} recorded: {ImageCount} image(s) to {Bucket}/{Prefix} as {Format}", jobId, job.Images.Count, job.Bucket, job.Prefix, job.Format);
 
-        var toSubmit = job.Images.Where(i => i.QueueReason is null).Select(i => i.ImageId).ToList();
-        var current = toSubmit.Count == 0 ? stored : await submitter.SubmitQueuedAsync(stored, toSubmit, cancellationToken).ConfigureAwait(false);
+        var current = toSubmit.Count == 0 ? stored : await submitter.SubmitClaimedAsync(stored, toSubmit, cancellationToken).ConfigureAwait(false);
         return Accepted(current, replay: false);
     }
 

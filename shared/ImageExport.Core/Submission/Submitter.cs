@@ -37,9 +37,15 @@ internal sealed class Submitter(ICvmApi cvm, JobStore store, PathIndex paths, Ti
             var ids = imageIds.Where(id => j.Image(id) is { State: JobStates.Queued }).ToList();
             return ids.Count == 0 ? null : new JobEvent { Type = JobEventTypes.Submitting, At = time.GetUtcNow(), ImageIds = ids };
         }, cancellationToken).ConfigureAwait(false);
-        var current = claim.Job ?? job;
+        return await SubmitClaimedAsync(claim.Job ?? job, claim.Written?.ImageIds ?? [], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Submits images this caller has claimed (a stored <c>submitting</c> or <c>requested</c> event); returns the latest job.</summary>
+    public async Task<JobRecord> SubmitClaimedAsync(JobRecord job, IReadOnlyList<string> imageIds, CancellationToken cancellationToken)
+    {
+        var current = job;
         var limitReached = false;
-        foreach (var imageId in claim.Written?.ImageIds ?? [])
+        foreach (var imageId in imageIds)
         {
             if (limitReached)
             {
