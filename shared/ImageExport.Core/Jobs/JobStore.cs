@@ -40,14 +40,16 @@ internal sealed class JobStore(StateStore state, ILogger log)
     /// Records a new job: its active marker and index entry first (harmless if the job write never follows), then
     /// the requested event, which claims <paramref name="claim"/> for ExportImages: the caller that created the job
     /// (and only it) submits them, with no separate <c>submitting</c> event. Returns the stored job, and whether this
-    /// call created it (false: an earlier writer did, and submits).
+    /// call created it (false: an earlier writer did, and submits). <paramref name="alongside"/> is other work already
+    /// started that must be stored before the job (the path index); it is awaited with the marker and index entry.
     /// </summary>
-    public async Task<(JobRecord Job, bool Created)> CreateAsync(JobRecord job, IReadOnlyList<string> claim, CancellationToken cancellationToken)
+    public async Task<(JobRecord Job, bool Created)> CreateAsync(JobRecord job, IReadOnlyList<string> claim, Task? alongside, CancellationToken cancellationToken)
     {
         var requested = new JobEvent { Type = JobEventTypes.Requested, At = job.CreatedAt, ImageIds = claim.Count == 0 ? null : claim };
         var first = JobFold.Apply(job with { Seq = 0 }, requested);
         // Due soon in any case: if the job write never follows, the poll finds the orphan and removes it.
         await Task.WhenAll(
+            alongside ?? Task.CompletedTask,
             state.TryCreateAsync(ActiveKey(first, job.CreatedAt), new ActiveMarker(job.JobId, job.CreatedAt), CoreJson.Default.ActiveMarker, cancellationToken),
             state.TryCreateAsync(IndexKey(job), new IndexEntry(job.JobId, job.CreatedAt), CoreJson.Default.IndexEntry, cancellationToken)).ConfigureAwait(false);
         if (await state.TryCreateAsync(EventKey(job.JobId, 1), new StoredEvent(1, requested, first), CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
@@ -58,7 +60,7 @@ internal sealed class JobStore(StateStore state, ILogger log)
     }
 
     /// <summary>Records a new job that claims nothing (see the overload).</summary>
-    public Task<(JobRecord Job, bool Created)> CreateAsync(JobRecord job, CancellationToken cancellationToken) => CreateAsync(job, [], cancellationToken);
+    public Task<(JobRecord Job, bool Created)> CreateAsync(JobRecord job, CancellationToken cancellationToken) => CreateAsync(job, [], null, cancellationToken);
 
     /// <summary>
     /// Appends the event <paramref name="decide"/> returns for the latest job (null: nothing to change), retrying on

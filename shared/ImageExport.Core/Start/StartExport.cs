@@ -56,16 +56,28 @@ internal sealed class StartExport(
 
         var jobId = earlier?.JobId ?? JobIds.New(time.GetUtcNow());
         var prefix = parsed.Prefix ?? jobId;
-        var outcome = await checks.RunAsync(parsed, prefix, cancellationToken).ConfigureAwait(false);
-        if (parsed.DryRun) return DryRun(parsed, outcome);
-        if (!outcome.Ok && idempotency is not null && earlier is null &&
-            await ReplayAsync(idempotency, cancellationToken).ConfigureAwait(false) is { } raced)
+        // The running exports are counted (one LIST of active/, no write) while CVM and COS are asked, not after them:
+        // the count only matters if the request passes, and then it saves a round trip.
+        var counting = parsed.DryRun || settings.MaxConcurrentExports <= 0 ? null : store.ListActiveEntriesAsync(cancellationToken);
+        CheckOutcome outcome;
+        try
         {
-            // A concurrent request with the same key started the job while this one was checking (its images now busy).
-            return raced;
+            outcome = await checks.RunAsync(parsed, prefix, cancellationToken).ConfigureAwait(false);
         }
+        catch
+        {
+            Abandon(counting);
+            throw;
+        }
+        if (parsed.DryRun) return DryRun(parsed, outcome);
         if (!outcome.Ok)
         {
+            Abandon(counting);
+            if (idempotency is not null && earlier is null && await ReplayAsync(idempotency, cancellationToken).ConfigureAwait(false) is { } raced)
+            {
+                // A concurrent request with the same key started the job while this one was checking (its images now busy).
+                return raced;
+            }
             log.Information("Export request rejected: {ProblemCodes}", outcome.All.Select(p => p.Code).Distinct().ToList());
             return ApiResponses.ValidationFailed(outcome.All);
         }
@@ -77,19 +89,25 @@ internal sealed class StartExport(
             {
                 // A concurrent request with the same key won: answer with its job, never start a second one.
                 var winner = await store.State.GetAsync(idempotency.StoreKey, CoreJson.Default.IdempotencyRecord, cancellationToken).ConfigureAwait(false);
-                if (winner is null || winner.RequestHash != idempotency.RequestHash) return Conflict(winner?.JobId);
+                if (winner is null || winner.RequestHash != idempotency.RequestHash)
+                {
+                    Abandon(counting);
+                    return Conflict(winner?.JobId);
+                }
                 jobId = winner.JobId;
                 prefix = parsed.Prefix ?? jobId;
             }
         }
 
         var jobLog = log.ForContext("JobId", jobId);
-        var job = await NewJobAsync(jobId, prefix, parsed, outcome, cancellationToken).ConfigureAwait(false);
-        // Every image's predicted names at once; all are stored before the job, so before any ExportImages.
-        await Task.WhenAll(job.Images.Select(image => paths.RecordAsync(job.Bucket, image.Files.Select(f => f.Key), jobId, image.ImageId, cancellationToken))).ConfigureAwait(false);
+        var active = counting is null ? null : await counting.ConfigureAwait(false);
+        var job = await NewJobAsync(jobId, prefix, parsed, outcome, active, cancellationToken).ConfigureAwait(false);
+        // Every image's predicted names at once, alongside the job's active key and index entry; all are stored before
+        // the job, so before any ExportImages.
+        var recordingPaths = Task.WhenAll(job.Images.Select(image => paths.RecordAsync(job.Bucket, image.Files.Select(f => f.Key), jobId, image.ImageId, cancellationToken)));
         // The job's first event claims the images there are slots for: storing it is what entitles this request to submit them.
         var toSubmit = job.Images.Where(i => i.QueueReason is null).Select(i => i.ImageId).ToList();
-        var (stored, created) = await store.CreateAsync(job, toSubmit, cancellationToken).ConfigureAwait(false);
+        var (stored, created) = await store.CreateAsync(job, toSubmit, recordingPaths, cancellationToken).ConfigureAwait(false);
         if (!created)
         {
             // Another request created this job first (same idempotency key): it submits, this one only answers.
@@ -110,16 +128,20 @@ internal sealed class StartExport(
         return job is null ? null : Accepted(job, replay: true);
     }
 
-    private async Task<JobRecord> NewJobAsync(string jobId, string prefix, ExportRequest request, CheckOutcome outcome, CancellationToken cancellationToken)
+    // A count read for a request that was then refused is not needed; its failure, if any, is not this request's.
+    private static void Abandon(Task? counting) =>
+        counting?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private async Task<JobRecord> NewJobAsync(string jobId, string prefix, ExportRequest request, CheckOutcome outcome, IReadOnlyList<ActiveEntry>? active, CancellationToken cancellationToken)
     {
         // Older queued images go first; this job takes only the slots nobody is waiting for.
         var free = int.MaxValue;
         var running = 0;
-        if (settings.MaxConcurrentExports > 0)
+        if (active is not null)
         {
             // The active keys carry each job's running and queued counts: one LIST per 1,000 jobs, no job read.
             var queued = 0;
-            var (current, _) = JobStore.Current(await store.ListActiveEntriesAsync(cancellationToken).ConfigureAwait(false));
+            var (current, _) = JobStore.Current(active);
             foreach (var entry in current)
             {
                 if (!entry.IsLegacy)

@@ -38,6 +38,68 @@ public sealed class StartLatencyTests
     }
 
     [Fact]
+    public async Task TheRunningExportsAreCountedWhileCvmDescribesTheImages()
+    {
+        var app = new TestApp(env => env["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "5");
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
+        var counted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Cos.BeforeRequest = (verb, key) =>
+        {
+            if (verb == "LIST" && key.StartsWith(TestApp.StatePrefix + "active/", StringComparison.Ordinal)) counted.TrySetResult();
+            return Task.CompletedTask;
+        };
+        // DescribeImages answers only once the count has been asked for: asked one after the other, the start never ends.
+        app.Cvm.BeforeDescribe = () => counted.Task.WaitAsync(Bound);
+
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001")).WaitAsync(Bound * 2);
+
+        Assert.Equal(202, started.Status);
+        Assert.Single(app.Cos.Requests, r => r.StartsWith("LIST ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARefusedRequestStillWritesNothingThoughTheCountWasAsked()
+    {
+        var app = new TestApp(env => env["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "5");
+        app.Cvm.Catalog.Add(Some.WindowsImage("img-windows1"));
+
+        var refused = await app.PostExportsAsync(TestApp.ExportBody("img-windows1"));
+
+        Assert.Equal(422, refused.Status);
+        Assert.DoesNotContain(app.Cos.Requests, r => !r.StartsWith("LIST ", StringComparison.Ordinal) && !r.StartsWith("HEADBUCKET ", StringComparison.Ordinal));
+        Assert.Empty(app.StateKeys());
+    }
+
+    [Fact]
+    public async Task ThePathIndexActiveKeyAndIndexEntryAreWrittenAtOnceBeforeTheJob()
+    {
+        var app = new TestApp(env => env["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "0");
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
+        var inFlight = 0;
+        var allThree = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string[] together = ["paths/", "active/", "index/"];
+        app.Cos.BeforeRequest = (verb, key) =>
+        {
+            if (verb != "PUT") return Task.CompletedTask;
+            if (key.StartsWith(TestApp.StatePrefix + "jobs/", StringComparison.Ordinal))
+            {
+                // The job's first event comes only after all three are stored.
+                Assert.True(allThree.Task.IsCompleted, "the job was written before its path index, active key and index entry");
+                return Task.CompletedTask;
+            }
+            if (!together.Any(p => key.StartsWith(TestApp.StatePrefix + p, StringComparison.Ordinal))) return Task.CompletedTask;
+            // Each answers only once all three have been asked: written one after the other, the start never ends.
+            if (Interlocked.Increment(ref inFlight) == together.Length) allThree.TrySetResult();
+            return allThree.Task.WaitAsync(Bound);
+        };
+
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001")).WaitAsync(Bound * 2);
+
+        Assert.Equal(202, started.Status);
+        Assert.Equal("exporting", started.Body!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task EveryFileCvmNamesIsInThePathIndexWhenStartAnswers()
     {
         var app = new TestApp(env => env["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "0");

@@ -32,6 +32,9 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
         lock (gate) requests.Add($"{verb} {bucket}/{key}");
     }
 
+    /// <summary>Awaited after each PUT or LIST is recorded and before it is carried out (verb, key or prefix).</summary>
+    public Func<string, string, Task>? BeforeRequest { get; set; }
+
     /// <summary>HEAD bucket answers 403 for these.</summary>
     public HashSet<string> UnreadableBuckets { get; } = [];
 
@@ -76,6 +79,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     {
         await Task.Yield();
         Record("PUT", bucket, key);
+        if (BeforeRequest is { } putHook) await putHook("PUT", key);
         if (FailPut?.Invoke(key) == true) throw new CosException(503, "SlowDown", $"injected failure writing {key}", "req-fake");
         lock (gate)
         {
@@ -118,6 +122,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     {
         await Task.Yield();
         Record("LIST", bucket, prefix);
+        if (BeforeRequest is { } listHook) await listHook("LIST", prefix ?? "");
         Interlocked.Increment(ref listCalls);
         lock (gate)
         {

@@ -61,9 +61,13 @@ internal sealed class FakeCvm(FakeCos cos) : ICvmApi
     /// <summary>Throws this error for real (not dry-run) calls of this image.</summary>
     public Dictionary<string, string> FailRealCallWith { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Awaited before each DescribeImages is answered, to hold it until something else has happened.</summary>
+    public Func<Task>? BeforeDescribe { get; set; }
+
     public async Task<DescribeImagesResponse> DescribeImagesAsync(DescribeImagesRequest request, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        if (BeforeDescribe is { } hold) await hold();
         lock (gate)
         {
             DescribeCalls++;
