@@ -18,7 +18,7 @@ internal sealed partial class FunctionInstance : IAsyncDisposable
     private TaskCompletionSource<PendingInvocation> _nextEvent = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PendingInvocation? _current;
     private ITimer? _deadline;
-    private RuntimeApiListener? _api;
+    private Emulator.Listener? _api;
     private InstanceProcess? _process;
     private InstanceOutput? _output;
     private long _startedAt;
@@ -89,9 +89,9 @@ internal sealed partial class FunctionInstance : IAsyncDisposable
     /// </summary>
     public async Task<string?> StartAsync()
     {
-        var api = await RuntimeApiListener.StartAsync(HandleAsync, _options.Logger).ConfigureAwait(false);
+        var api = await Emulator.Listener.StartAsync(0, HandleAsync, _options.Logger, CancellationToken.None).ConfigureAwait(false);
         var codeRoot = Path.GetDirectoryName(Path.GetFullPath(_options.BinaryPath)) ?? "/";
-        var environment = InstanceEnvironment.For(Function, codeRoot, api.Port, System.Environment.GetEnvironmentVariable);
+        var environment = InstanceEnvironment.For(Function, codeRoot, api.BaseAddress.Port, System.Environment.GetEnvironmentVariable);
         InstanceProcess? process = null;
         try
         {
@@ -120,7 +120,7 @@ internal sealed partial class FunctionInstance : IAsyncDisposable
             return "the instance was stopped while it started";
         }
 
-        _log.Debug("Instance {Instance} of {Function} started: pid {Pid}, runtime API on port {RuntimeApiPort}", Id, Function.Name, process.Id, api.Port);
+        _log.Debug("Instance {Instance} of {Function} started: pid {Pid}, runtime API on port {RuntimeApiPort}", Id, Function.Name, process.Id, api.BaseAddress.Port);
         _ = WatchExitAsync(process);
 
         using var initTimeout = new CancellationTokenSource();
@@ -172,7 +172,7 @@ internal sealed partial class FunctionInstance : IAsyncDisposable
     public async Task StopAsync()
     {
         InstanceProcess? process;
-        RuntimeApiListener? api;
+        Emulator.Listener? api;
         lock (_gate)
         {
             _retired = true;
