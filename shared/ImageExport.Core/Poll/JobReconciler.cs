@@ -133,9 +133,7 @@ internal sealed class JobReconciler(
 
     private bool IsStaleUnknown(ImageRecord image, Dictionary<string, IReadOnlyList<CosObjectInfo>> found) =>
         image.State == JobStates.Exporting &&
-        image.Submission is Submissions.Unknown or Submissions.Submitting &&
-        image.UnknownResubmissions < settings.UnknownResubmitLimit &&
-        image.SubmissionChangedAt is { } since && time.GetUtcNow() - since >= settings.UnknownSubmitGrace &&
+        PollSchedule.UnknownCheckDue(settings, image) is { } due && time.GetUtcNow() >= due &&
         (!found.TryGetValue(image.ImageId, out var objects) || objects.Count == 0);
 
     /// <summary>

@@ -24,13 +24,21 @@ internal static class PollSchedule
             var age = now - (image.ExportStartedAt ?? image.SubmissionChangedAt ?? now);
             due = Earliest(due, now + FileCheckInterval(age));
             if (image.ExportStartedAt is { } started) due = Earliest(due, started + ExportTimeout.Limit(settings, image) + TimeSpan.FromSeconds(1));
-            if (image.Submission is Submissions.Unknown or Submissions.Submitting && image.UnknownResubmissions < settings.UnknownResubmitLimit && image.SubmissionChangedAt is { } since)
-            {
-                due = Earliest(due, since + settings.UnknownSubmitGrace);
-            }
+            if (UnknownCheckDue(settings, image) is { } check) due = Earliest(due, check);
         }
         return due;
     }
+
+    /// <summary>
+    /// When an unknown (or stale submitting) submission is to be checked with CVM and maybe resubmitted: its grace
+    /// period after the last change; null when it is not unknown or has used up its resubmissions.
+    /// </summary>
+    public static DateTimeOffset? UnknownCheckDue(ImageExportSettings settings, ImageRecord image) =>
+        image.Submission is Submissions.Unknown or Submissions.Submitting &&
+        image.UnknownResubmissions < settings.UnknownResubmitLimit &&
+        image.SubmissionChangedAt is { } since
+            ? since + settings.UnknownSubmitGrace
+            : null;
 
     public static TimeSpan FileCheckInterval(TimeSpan exportAge)
     {
