@@ -45,6 +45,8 @@ public static class FunctionComposition
             throw new ImageExportConfigurationException("_HANDLER", "is not set; expected one of " + string.Join(", ", ImageExportFunctions.HandlerNames));
         }
 
+        // A deploy with an optional ${env:…} unset leaves the text 'undefined' behind: read it as unset, with a warning.
+        environment = UnresolvedDeployValues.Filter(environment, logger);
         var settings = ImageExportSettings.FromEnvironment(environment);
         var retry = RetryOptions.Default with { AttemptTimeout = settings.RequestAttemptTimeout };
         var credentials = new InvocationCredentialsProvider(environment);
