@@ -35,6 +35,11 @@ internal sealed record LocalOptions
           --export-naming api|console    name exported files as the API documents (<prefix>_<imageId>_system_<snap>.raw)
                                          or as the console guide shows (<prefix>_xvda.raw) (default api)
           --export-limit N               how many images may export at once (default 2)
+          --deploy-proxy-port N          also emulate what a deploy calls (SCF and tag APIs, COS by bucket domain) behind an
+                                         HTTPS proxy on this port; its CA is <state-dir>/deploy/proxy-ca.pem (README "Deploy")
+          --wiring serverless|deployed   wire the functions from serverless.yml, or from what was deployed into this
+                                         state directory's emulated SCF (code package, environment, triggers)
+                                         (default serverless)
           --faults FILE                  inject faults (JSON: per CVM action and COS operation throttling, errors,
                                          latency, timeouts, lost answers; COS events duplicated, delayed, reordered,
                                          dropped; a seed): see docs/reliability.md
@@ -42,7 +47,7 @@ internal sealed record LocalOptions
         """;
 
     private static readonly string[] Names =
-        ["--state-dir", "--images", "--api-port", "--cvm-port", "--cos-port", "--functions", "--timer-interval", "--export-seconds-per-gib", "--export-naming", "--export-limit", "--faults"];
+        ["--state-dir", "--images", "--api-port", "--cvm-port", "--cos-port", "--functions", "--timer-interval", "--export-seconds-per-gib", "--export-naming", "--export-limit", "--faults", "--deploy-proxy-port", "--wiring"];
 
     public string StateDirectory { get; init; } = ".local";
 
@@ -72,6 +77,12 @@ internal sealed record LocalOptions
     public FaultPlan? Faults { get; init; }
 
     public bool ShowHelp { get; init; }
+
+    /// <summary>The port of the deploy proxy (<c>--deploy-proxy-port</c>); <c>null</c>: no deploy API.</summary>
+    public int? DeployProxyPort { get; init; }
+
+    /// <summary>Wire the functions from what was deployed into the emulated SCF instead of serverless.yml.</summary>
+    public bool WireFromDeployed { get; init; }
 
     /// <summary>Parses <c>--name value</c> and <c>--name=value</c>; on failure <paramref name="error"/> says what is wrong.</summary>
     public static LocalOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -147,6 +158,10 @@ internal sealed record LocalOptions
                 return options with { ExportSecondsPerGib = seconds };
             case "--export-naming" when value is "api" or "console":
                 return options with { ExportNaming = value == "api" ? ExportNaming.Api : ExportNaming.Console };
+            case "--deploy-proxy-port" when Port(value) is { } port && port > 0:
+                return options with { DeployProxyPort = port };
+            case "--wiring" when value is "serverless" or "deployed":
+                return options with { WireFromDeployed = value == "deployed" };
             case "--faults" when value.Length > 0:
                 return options with { FaultsFile = value };
             case "--export-limit" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit):
@@ -159,7 +174,8 @@ internal sealed record LocalOptions
 
     private static string Expected(string name) => name switch
     {
-        "--api-port" => "a port number 1-65535",
+        "--api-port" or "--deploy-proxy-port" => "a port number 1-65535",
+        "--wiring" => "serverless or deployed",
         "--cvm-port" or "--cos-port" => "a port number 0-65535",
         "--functions" => "inproc or process",
         "--export-naming" => "api or console",

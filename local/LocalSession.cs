@@ -12,12 +12,14 @@ namespace ImageExport.Local;
 internal sealed class LocalSession : IAsyncDisposable
 {
     private readonly IAsyncDisposable? _stack;
+    private readonly IAsyncDisposable? _deploy;
     private readonly string _endpointsPath;
 
-    private LocalSession(EmulatorHost emulator, IAsyncDisposable? stack, LocalEndpoints endpoints, string endpointsPath)
+    private LocalSession(EmulatorHost emulator, IAsyncDisposable? stack, IAsyncDisposable? deploy, LocalEndpoints endpoints, string endpointsPath)
     {
         Emulator = emulator;
         _stack = stack;
+        _deploy = deploy;
         Endpoints = endpoints;
         _endpointsPath = endpointsPath;
     }
@@ -52,8 +54,14 @@ internal sealed class LocalSession : IAsyncDisposable
             cancellationToken);
 
         IAsyncDisposable? started = null;
+        IAsyncDisposable? deploy = null;
         try
         {
+            if (options.DeployProxyPort is { } proxyPort)
+            {
+                deploy = await ImageExport.Local.Emulator.Scf.DeployApi.StartAsync(emulator, proxyPort, log, cancellationToken);
+            }
+
             var apiUrl = new Uri($"http://127.0.0.1:{options.ApiPort}");
             var apiToken = LoadOrCreateApiToken(stateDirectory);
             if (stack is not null)
@@ -65,13 +73,18 @@ internal sealed class LocalSession : IAsyncDisposable
                 apiUrl.ToString().TrimEnd('/'), emulator.CvmEndpoint.ToString().TrimEnd('/'), emulator.CosEndpoint.ToString().TrimEnd('/'),
                 emulator.Region, emulator.AppId, emulator.DefaultBucket, emulator.Credentials.SecretId, emulator.Credentials.SecretKey, apiToken);
             StateFiles.Write(endpointsPath, endpoints, LocalJsonContext.Default.LocalEndpoints, secret: true);
-            return new LocalSession(emulator, started, endpoints, endpointsPath);
+            return new LocalSession(emulator, started, deploy, endpoints, endpointsPath);
         }
         catch
         {
             if (started is not null)
             {
                 await started.DisposeAsync();
+            }
+
+            if (deploy is not null)
+            {
+                await deploy.DisposeAsync();
             }
 
             await emulator.DisposeAsync();
@@ -85,6 +98,11 @@ internal sealed class LocalSession : IAsyncDisposable
         if (_stack is not null)
         {
             await _stack.DisposeAsync();
+        }
+
+        if (_deploy is not null)
+        {
+            await _deploy.DisposeAsync();
         }
 
         await Emulator.DisposeAsync();

@@ -30,6 +30,7 @@ internal sealed class CosEndpoint(
     private readonly CosObjectHandlers _objects = new(cos);
     private readonly CosBucketHandlers _buckets = new(cos.Storage, appId, region);
     private readonly CosMultipartHandlers _multipart = new(cos, appId);
+    private readonly CosLifecycleHandlers _lifecycle = new(cos.Storage);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -38,7 +39,9 @@ internal sealed class CosEndpoint(
         context.Response.Headers["x-cos-request-id"] = requestId;
         context.Response.Headers.Server = "tencent-cos";
         var rawPath = RawPath(context);
-        var (bucket, key) = Split(rawPath);
+        var (bucket, key) = VirtualHosted(context.Request.Host.Host, region) is { } hosted
+            ? (hosted, Uri.UnescapeDataString(rawPath.TrimStart('/')))
+            : Split(rawPath);
         var origin = new CosRequestOrigin(requestId, context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1", CosAuthenticator.AuthorizationHeader(context.Request));
         var call = new CosCall(context, bucket, key, requestId, origin);
         var fault = FaultKind.None;
@@ -89,6 +92,11 @@ internal sealed class CosEndpoint(
     private Task DispatchAsync(CosCall call)
     {
         var method = call.Request.Method;
+        if (HttpMethods.IsPut(method) && call.Bucket.Length > 0 && call.Key.Length == 0 && call.Has("lifecycle"))
+        {
+            return _lifecycle.PutLifecycleAsync(call);
+        }
+
         if (Unsupported.Any(call.Has))
         {
             throw new CosErrorException(501, "NotImplemented", "The emulator does not implement this sub-resource.");
@@ -139,6 +147,16 @@ internal sealed class CosEndpoint(
 
         var query = raw.IndexOf('?');
         return query < 0 ? raw : raw[..query];
+    }
+
+    /// <summary>
+    /// The bucket of a virtual-hosted request (<c>&lt;bucket&gt;.cos.&lt;region&gt;.myqcloud.com</c>, as the COS SDK sends
+    /// through the deploy proxy), or <c>null</c> for a path-style one.
+    /// </summary>
+    private static string? VirtualHosted(string host, string region)
+    {
+        var suffix = $".cos.{region}.myqcloud.com";
+        return host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length ? host[..^suffix.Length].ToLowerInvariant() : null;
     }
 
     private static (string Bucket, string Key) Split(string rawPath)
