@@ -40,6 +40,8 @@ internal sealed record LocalOptions
           --wiring serverless|deployed   wire the functions from serverless.yml, or from what was deployed into this
                                          state directory's emulated SCF (code package, environment, triggers)
                                          (default serverless)
+          --describe-wiring FILE         write what the functions were wired from (handlers, memory, timeouts,
+                                         environment, triggers) to FILE as JSON, before the emulator's addresses
           --faults FILE                  inject faults (JSON: per CVM action and COS operation throttling, errors,
                                          latency, timeouts, lost answers; COS events duplicated, delayed, reordered,
                                          dropped; a seed): see docs/reliability.md
@@ -47,7 +49,7 @@ internal sealed record LocalOptions
         """;
 
     private static readonly string[] Names =
-        ["--state-dir", "--images", "--api-port", "--cvm-port", "--cos-port", "--functions", "--timer-interval", "--export-seconds-per-gib", "--export-naming", "--export-limit", "--faults", "--deploy-proxy-port", "--wiring"];
+        ["--state-dir", "--images", "--api-port", "--cvm-port", "--cos-port", "--functions", "--timer-interval", "--export-seconds-per-gib", "--export-naming", "--export-limit", "--faults", "--deploy-proxy-port", "--wiring", "--describe-wiring"];
 
     public string StateDirectory { get; init; } = ".local";
 
@@ -83,6 +85,9 @@ internal sealed record LocalOptions
 
     /// <summary>Wire the functions from what was deployed into the emulated SCF instead of serverless.yml.</summary>
     public bool WireFromDeployed { get; init; }
+
+    /// <summary>Where to write the wiring as read (<c>--describe-wiring</c>); <c>null</c>: nowhere.</summary>
+    public string? DescribeWiringFile { get; init; }
 
     /// <summary>Parses <c>--name value</c> and <c>--name=value</c>; on failure <paramref name="error"/> says what is wrong.</summary>
     public static LocalOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -162,6 +167,8 @@ internal sealed record LocalOptions
                 return options with { DeployProxyPort = port };
             case "--wiring" when value is "serverless" or "deployed":
                 return options with { WireFromDeployed = value == "deployed" };
+            case "--describe-wiring" when value.Length > 0:
+                return options with { DescribeWiringFile = value };
             case "--faults" when value.Length > 0:
                 return options with { FaultsFile = value };
             case "--export-limit" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit):

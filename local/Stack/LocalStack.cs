@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ImageExport.Core.Hosting;
 using ImageExport.Local.Emulator;
+using ImageExport.Local.Stack.Deployed;
 using ImageExport.Local.Stack.Functions;
 using ImageExport.Local.Stack.Gateway;
 using ImageExport.Local.Stack.Notifications;
@@ -34,6 +35,7 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
 
         var webhookUrl = new Uri(context.ApiUrl, WebhookReceiver.Path);
         var webhookSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var fromDeployed = context.Options.WireFromDeployed;
         var env = new EnvReferences(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["STAGE"] = "local",
@@ -43,10 +45,22 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
             ["IMAGEEXPORT_WEBHOOK_URL"] = webhookUrl.ToString(),
             ["IMAGEEXPORT_WEBHOOK_SECRET"] = webhookSecret,
         });
-        var definition = ServerlessYaml.ReadFile(serverlessFile, env);
+        var definition = fromDeployed ? DeployedWiring.Read(emulator) : ServerlessYaml.ReadFile(serverlessFile, env);
+        var source = fromDeployed ? "the deployed functions" : serverlessFile;
         foreach (var note in definition.Notes)
         {
-            log.Information("serverless.yml: {Note}", note);
+            log.Information("{Source}: {Note}", source, note);
+        }
+
+        if (context.Options.DescribeWiringFile is { } describe)
+        {
+            WiringDescription.Write(describe, definition);
+        }
+
+        // What was deployed runs as deployed: its tokens, bucket and webhook stay; the receiver checks the deployed secret.
+        if (fromDeployed && definition.Functions.SelectMany(f => f.Environment).FirstOrDefault(p => p.Key == "IMAGEEXPORT_WEBHOOK_SECRET").Value is { Length: > 0 } deployedSecret)
+        {
+            webhookSecret = deployedSecret;
         }
 
         log.Debug("serverless.yml: left empty (not supplied locally): {Variables}", env.Unresolved);
@@ -54,11 +68,11 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
         var overrides = new LocalOverrides(
             emulator.Region, emulator.AppId, emulator.CvmEndpoint, emulator.CosEndpoint, emulator.TemporaryCredentials,
             context.ApiToken, emulator.DefaultBucket, webhookUrl, webhookSecret);
-        var functions = definition.Functions.ToDictionary(f => f.Name, f => LocalFunctions.From(f, overrides), StringComparer.Ordinal);
+        var functions = definition.Functions.ToDictionary(f => f.Name, f => LocalFunctions.From(f, overrides, keepDeployedSettings: fromDeployed), StringComparer.Ordinal);
         var timers = definition.TimerTriggers.Where(t => t.Enabled).Select(t => (Trigger: t, Cron: Cron(serverlessFile, t))).ToList();
         foreach (var disabled in definition.TimerTriggers.Where(t => !t.Enabled).Select(t => t.Name).Concat(definition.CosTriggers.Where(t => !t.Enabled).Select(t => t.Name)))
         {
-            log.Information("serverless.yml: trigger {TriggerName} is not enabled (enable: true), so it is not wired, as on SCF", disabled);
+            log.Information("{Source}: trigger {TriggerName} is not enabled, so it is not wired, as on SCF", source, disabled);
         }
 
         var http = FunctionComposition.CreateHttpClient();
@@ -103,7 +117,7 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
                 context.Options.Functions, listener.BaseAddress, webhookUrl, notifications, invoker, functions, httpFunction,
                 schedules, [.. cosTriggers.Select(t => t.Item1)], invocations, [.. resources]);
             log.Information("Functions wired from {ServerlessFile}: {Functions} ({Mode}); Function URL on {Api}",
-                serverlessFile, string.Join(", ", functions.Values.Select(f => $"{f.Name}={f.Handler}")), context.Options.Functions, listener.BaseAddress);
+                source, string.Join(", ", functions.Values.Select(f => $"{f.Name}={f.Handler}")), context.Options.Functions, listener.BaseAddress);
             return Running;
         }
         catch

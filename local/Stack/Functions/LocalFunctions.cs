@@ -18,7 +18,10 @@ internal sealed record LocalOverrides(
 /// <summary>Turns serverless.yml's functions into the <see cref="LocalFunction"/>s the invokers run.</summary>
 internal static class LocalFunctions
 {
-    public static LocalFunction From(ServerlessFunction function, LocalOverrides local)
+    /// <param name="keepDeployedSettings">
+    /// Run what was deployed (<c>--wiring deployed</c>): its API tokens, buckets and webhook stay as deployed.
+    /// </param>
+    public static LocalFunction From(ServerlessFunction function, LocalOverrides local, bool keepDeployedSettings = false)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(local);
@@ -40,6 +43,11 @@ internal static class LocalFunctions
         environment[EnvironmentCredentialsProvider.SessionTokenVariable] = local.Credentials.SessionToken ?? "";
         environment[TencentCloudSettings.CvmEndpointVariable] = local.CvmEndpoint.ToString().TrimEnd('/');
         environment[TencentCloudSettings.CosEndpointVariable] = local.CosEndpoint.ToString().TrimEnd('/');
+
+        if (keepDeployedSettings)
+        {
+            return new LocalFunction(function.Name, function.Handler, function.MemorySizeMb, function.Timeout, function.InitTimeout, environment);
+        }
 
         // serverless.yml fills these from ${env:…} too; set here as well so an edited file still fits the emulator.
         environment["IMAGEEXPORT_API_TOKENS"] = local.ApiToken;
