@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: `bash tests/run-all.sh`.
 # Builds the solution once, packages the Native AOT binary (deploy/package.sh), runs every C# test project, then Tencent's Node.js SDKs against the emulator
-# (tests/conformance). Prints per-suite counts and, last, one line "N passed, N failed" (CI reads it).
+# (tests/conformance) and the deploy rehearsal (tests/deploy). Prints per-suite counts and, last, one line "N passed, N failed" (CI reads it).
 # Exits non-zero when anything failed or when no test ran.
 #
 # To add a step: write a function step_<name> that exits non-zero on failure and, if it runs tests,
@@ -13,11 +13,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 CONFIGURATION="${BUILD_CONFIGURATION:-Debug}"   # the default of dotnet build/test/run, so --no-build finds it
-STEPS=(build package dotnet_tests conformance)
-REQUIRES_BUILD=(package dotnet_tests conformance)
+STEPS=(build package dotnet_tests conformance deploy_rehearsal)
+REQUIRES_BUILD=(package dotnet_tests conformance deploy_rehearsal)
 BUILD_TIMEOUT="${BUILD_TIMEOUT:-900}"           # seconds
 TEST_PROJECT_TIMEOUT="${TEST_PROJECT_TIMEOUT:-1200}"
 CONFORMANCE_TIMEOUT="${CONFORMANCE_TIMEOUT:-900}"
+DEPLOY_REHEARSAL_TIMEOUT="${DEPLOY_REHEARSAL_TIMEOUT:-600}"
 EMULATOR_STARTUP_TIMEOUT="${EMULATOR_STARTUP_TIMEOUT:-60}"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -172,6 +173,39 @@ step_conformance() {
   if [ "$rc" -ne 0 ]; then
     echo "the emulator's log ends:" >&2
     tail -n 40 "$emulator_log" >&2 || true
+  fi
+  return "$rc"
+}
+
+# Tencent's deploy library (tests/deploy) deploys serverless.yml into the emulator, then the local stack runs what was
+# deployed (the package step's artifacts/scf-package) through one export. The tests start and stop the stack themselves.
+step_deploy_rehearsal() {
+  local dir="tests/deploy" tap="$WORK/deploy-rehearsal.tap" rc=0
+  if [ ! -d "$dir/node_modules" ]; then
+    log "npm ci ($dir)"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+
+  log "node --test ($dir)"
+  (
+    cd "$dir"
+    bounded "$DEPLOY_REHEARSAL_TIMEOUT" \
+      node --test --test-concurrency=1 --test-timeout=300000 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=tap --test-reporter-destination="$tap" \
+      test/*.test.js
+  ) || rc=$?
+
+  if [ -f "$tap" ] && grep -q '^# pass ' "$tap"; then
+    local passed failed cancelled
+    passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
+    failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
+    cancelled="$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
+    failed=$((${failed:-0} + ${cancelled:-0}))
+    if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+    record "deploy rehearsal (node --test)" "${passed:-0}" "$failed"
+  else
+    record "deploy rehearsal (node --test)" 0 1 "no results (exit $rc)"
   fi
   return "$rc"
 }

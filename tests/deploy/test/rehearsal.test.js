@@ -1,0 +1,244 @@
+'use strict';
+// The deploy rehearsal: serverless.yml deployed by Tencent's own deploy library (tencent-component-toolkit 2.27.6,
+// unmodified) into the emulator, the way `scf deploy` and the multi-scf component run it (reference/deploy.md), then
+// the local stack started from what was deployed, running one export end to end.
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const yaml = require('js-yaml');
+const { startStack, freePort, ROOT } = require('../lib/stack');
+const { makeProject, preflight, deploy, deployed, calls } = require('../lib/rehearsal');
+const { resolveProject } = require('../lib/cli');
+
+// The handlers the executable serves (design.md, "Contract: the functions").
+const HANDLERS = ['exports.notify', 'exports.poll', 'exports.start'];
+const STAGE = 'rehearsal';
+
+const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imageexport-deploy-state-'));
+const describeFile = path.join(stateDir, 'wiring-from-serverless.json');
+let ports;
+let stack;
+let environment;
+let project;
+
+before(async () => {
+  ports = { api: await freePort(), cvm: await freePort(), cos: await freePort(), proxy: await freePort() };
+  stack = await startStack({ stateDir, ports, extra: ['--describe-wiring', describeFile] });
+  const { endpoints } = stack;
+  // What a user exports before deploying; every optional channel but the webhook is left unset.
+  environment = {
+    STAGE,
+    REGION: endpoints.region,
+    EXPORT_BUCKET: endpoints.bucket,
+    IMAGEEXPORT_API_TOKENS: endpoints.apiToken,
+    IMAGEEXPORT_WEBHOOK_URL: `${endpoints.api}/_local/notifications/webhook`,
+    IMAGEEXPORT_WEBHOOK_SECRET: crypto.randomBytes(24).toString('hex'),
+  };
+  project = makeProject();
+});
+
+after(async () => {
+  if (stack) await stack.stop();
+});
+
+function deployOrFail(projectDir, env) {
+  const run = deploy(projectDir, env, stack, stateDir);
+  assert.equal(run.result.error, undefined, `the deploy failed: ${run.result.error}\n${run.output.split('\n').slice(-25).join('\n')}`);
+  return run;
+}
+
+/** serverless.yml's own view, resolved as the CLI resolves it for this deploy. */
+function declared(projectDir = project) {
+  return resolveProject(projectDir, environment);
+}
+
+function functionKey(record, resolved) {
+  return Object.keys(resolved.inputs.functions).find((key) => record.FunctionName === `${resolved.name}-${resolved.stage}-${resolved.app}-${key}`);
+}
+
+test('the preflight refuses a deploy without STAGE, REGION, bucket or token, naming each, and nothing is created', () => {
+  const cases = [
+    [{ ...environment, STAGE: undefined }, /STAGE is not set/],
+    [{ ...environment, REGION: 'ap-nowhere' }, /REGION 'ap-nowhere'/],
+    [{ ...environment, EXPORT_BUCKET: 'images' }, /EXPORT_BUCKET 'images'/],
+    [{ ...environment, IMAGEEXPORT_API_TOKENS: undefined }, /IMAGEEXPORT_API_TOKENS is not set/],
+    [{ ...environment, IMAGEEXPORT_API_TOKENS: 'short' }, /at least 16 characters/],
+  ];
+  for (const [env, message] of cases) {
+    const { status, output } = preflight(project, env);
+    assert.equal(status, 1, output);
+    assert.match(output, message);
+    assert.match(output, /nothing was created/);
+  }
+  assert.deepEqual(calls(stateDir), []);
+  assert.equal(fs.existsSync(path.join(project, '.env')), false);
+});
+
+test('serverless.yml deploys three functions with the handlers, runtime, sizes, role and environment the code expects, no value "undefined"', () => {
+  const checked = preflight(project, environment);
+  assert.equal(checked.status, 0, checked.output);
+  deployOrFail(project, environment);
+
+  const resolved = declared();
+  const records = deployed(stateDir);
+  assert.equal(records.length, Object.keys(resolved.inputs.functions).length);
+  assert.deepEqual(records.map((f) => f.Handler).sort(), HANDLERS);
+  for (const record of records) {
+    const key = functionKey(record, resolved);
+    assert.ok(key, `${record.FunctionName} is not named <name>-<stage>-<app>-<function>`);
+    const own = resolved.inputs.functions[key];
+    assert.equal(record.Status, 'Active');
+    assert.equal(record.Runtime, 'CustomRuntime');
+    assert.equal(record.Role, resolved.inputs.role);
+    assert.equal(record.MemorySize, own.memorySize ?? resolved.inputs.memorySize);
+    assert.equal(record.Timeout, own.timeout ?? resolved.inputs.timeout);
+    assert.equal(record.InitTimeout, own.initTimeout ?? resolved.inputs.initTimeout);
+    const variables = Object.fromEntries(record.Environment.map((v) => [v.Key, v.Value]));
+    const undefinedValues = Object.entries(variables).filter(([, value]) => value === 'undefined').map(([name]) => name);
+    assert.deepEqual(undefinedValues, [], `deployed as the text 'undefined': ${undefinedValues.join(', ')}`);
+    assert.deepEqual(Object.keys(variables).sort(), resolved.inputs.environments.map((e) => e.key).sort());
+    assert.equal(variables.IMAGEEXPORT_API_TOKENS, environment.IMAGEEXPORT_API_TOKENS);
+    assert.equal(variables.IMAGEEXPORT_DEFAULT_BUCKET, environment.EXPORT_BUCKET);
+    assert.equal(variables.IMAGEEXPORT_SLACK_WEBHOOK_URL, '');
+  }
+});
+
+test('the triggers are those serverless.yml declares: one Function URL, the timer with its 7-field cron, the COS triggers with their filters', () => {
+  const resolved = declared();
+  const records = deployed(stateDir);
+  const byKey = Object.fromEntries(records.map((r) => [functionKey(r, resolved), r]));
+  const triggers = records.flatMap((r) => r.Triggers.map((t) => ({ ...t, key: functionKey(r, resolved) })));
+  const wanted = resolved.inputs.triggers;
+
+  const urls = triggers.filter((t) => t.Type === 'http');
+  assert.equal(urls.length, 1);
+  assert.equal(urls[0].key, wanted.find((t) => t.type === 'http').function);
+  assert.equal(JSON.parse(urls[0].TriggerDesc).AuthType, 'NONE');
+
+  const timers = triggers.filter((t) => t.Type === 'timer');
+  assert.deepEqual(
+    timers.map((t) => [t.key, t.TriggerName, JSON.parse(t.TriggerDesc).cron, t.Enable]).sort(),
+    wanted.filter((t) => t.type === 'timer').map((t) => [t.function, t.parameters.name, t.parameters.cronExpression, t.parameters.enable === true]).sort());
+  for (const timer of timers) assert.equal(JSON.parse(timer.TriggerDesc).cron.split(' ').length, 7);
+
+  const cos = triggers.filter((t) => t.Type === 'cos');
+  const domain = `${environment.EXPORT_BUCKET}.cos.${environment.REGION}.myqcloud.com`;
+  assert.deepEqual(
+    cos.map((t) => { const d = JSON.parse(t.TriggerDesc); return [t.key, t.TriggerName, d.event, d.filter.Prefix, d.filter.Suffix, t.Enable]; }).sort(),
+    wanted.filter((t) => t.type === 'cos').map((t) => [t.function, domain, t.parameters.events, t.parameters.filter?.prefix ?? '', t.parameters.filter?.suffix ?? '', t.parameters.enable === true]).sort());
+  assert.ok(cos.length >= 1, 'serverless.yml declares no COS trigger');
+  assert.ok(byKey.notify, 'no notify function');
+});
+
+test("the local stack's own reading of serverless.yml agrees with what the deploy library deployed", () => {
+  const local = JSON.parse(fs.readFileSync(describeFile, 'utf8'));
+  const resolved = declared();
+  const records = deployed(stateDir);
+  for (const record of records) {
+    const key = functionKey(record, resolved);
+    const wired = local.functions.find((f) => f.name === key);
+    assert.ok(wired, `the local stack does not wire ${key}`);
+    assert.deepEqual(
+      [wired.handler, wired.memorySize, wired.timeout, wired.initTimeout],
+      [record.Handler, record.MemorySize, record.Timeout, record.InitTimeout], key);
+    const deployedVariables = Object.fromEntries(record.Environment.map((v) => [v.Key, v.Value]));
+    // The local stack makes its own webhook secret; the deploy got the one exported for it.
+    delete deployedVariables.IMAGEEXPORT_WEBHOOK_SECRET;
+    const wiredVariables = { ...wired.environment };
+    delete wiredVariables.IMAGEEXPORT_WEBHOOK_SECRET;
+    assert.deepEqual(wiredVariables, deployedVariables, key);
+  }
+
+  const keyOf = (name) => functionKey(records.find((r) => r.FunctionName === name) || {}, resolved);
+  const deployedTriggers = records.flatMap((r) => r.Triggers.map((t) => ({ ...t, key: functionKey(r, resolved) })));
+  assert.deepEqual(
+    local.http.map((t) => [t.function, t.authType ?? 'NONE']),
+    deployedTriggers.filter((t) => t.Type === 'http').map((t) => [t.key, JSON.parse(t.TriggerDesc).AuthType]));
+  assert.deepEqual(
+    local.timers.map((t) => [t.function, t.name, t.cron, t.enabled]).sort(),
+    deployedTriggers.filter((t) => t.Type === 'timer').map((t) => [t.key, t.TriggerName, JSON.parse(t.TriggerDesc).cron, t.Enable]).sort());
+  assert.deepEqual(
+    local.cos.map((t) => [t.function, t.bucketDomain, t.events, t.prefix, t.suffix, t.enabled]).sort(),
+    deployedTriggers.filter((t) => t.Type === 'cos').map((t) => { const d = JSON.parse(t.TriggerDesc); return [t.key, t.TriggerName, d.event, d.filter.Prefix, d.filter.Suffix, t.Enable]; }).sort());
+  assert.equal(keyOf('nothing'), undefined);
+});
+
+test('a redeploy with nothing changed creates and deletes nothing', () => {
+  const before = deployed(stateDir);
+  const callsBefore = calls(stateDir).length;
+  deployOrFail(project, environment);
+
+  const made = calls(stateDir).slice(callsBefore);
+  assert.deepEqual(made.filter((c) => ['CreateFunction', 'CreateTrigger', 'DeleteTrigger'].includes(c.Action)), []);
+  const after = deployed(stateDir);
+  assert.deepEqual(
+    after.map((f) => f.Triggers.map((t) => [t.Type, t.TriggerName, t.TriggerDesc, t.Enable, t.AddTime])),
+    before.map((f) => f.Triggers.map((t) => [t.Type, t.TriggerName, t.TriggerDesc, t.Enable, t.AddTime])));
+  assert.deepEqual(after.map((f) => f.Environment), before.map((f) => f.Environment));
+});
+
+test('what was deployed runs: the local stack started from the emulated SCF completes an export with one notification', async () => {
+  await stack.stop();
+  stack = await startStack({ stateDir, ports, wiring: 'deployed', functions: 'process' });
+  const { api } = stack.endpoints;
+  const headers = { authorization: `Bearer ${environment.IMAGEEXPORT_API_TOKENS}`, 'content-type': 'application/json' };
+
+  const images = await (await fetch(`${api}/images`, { headers })).json();
+  const image = images.images.find((i) => i.exportable);
+  assert.ok(image, `no exportable image: ${JSON.stringify(images).slice(0, 300)}`);
+  const started = await fetch(`${api}/exports`, { method: 'POST', headers, body: JSON.stringify({ imageIds: [image.imageId], format: 'qcow2', onlyRootDisk: true }) });
+  const job = await started.json();
+  assert.equal(started.status, 202, JSON.stringify(job));
+
+  const deadline = Date.now() + 120_000;
+  let state = job.state;
+  while (state !== 'completed' && state !== 'failed' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    state = (await (await fetch(`${api}/exports/${job.jobId}`, { headers })).json()).state;
+  }
+  assert.equal(state, 'completed', stack.log().split('\n').slice(-20).join('\n'));
+
+  const notifications = path.join(stateDir, 'notifications.jsonl');
+  let sent = [];
+  while (Date.now() < deadline) {
+    sent = fs.existsSync(notifications)
+      ? fs.readFileSync(notifications, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((n) => n.jobId === job.jobId)
+      : [];
+    if (sent.length > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 3000));   // two more timer ticks: a duplicate would show now
+  sent = fs.readFileSync(notifications, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((n) => n.jobId === job.jobId);
+  assert.deepEqual(sent.map((n) => [n.outcome, n.channel]), [['completed', 'webhook']]);
+  assert.doesNotMatch(stack.log(), /is the text 'undefined'/);
+});
+
+test('a changed COS suffix replaces exactly that one trigger', () => {
+  // A copy of serverless.yml with two suffix-filtered COS triggers, deployed under another stage.
+  const document = yaml.load(fs.readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'));
+  const cos = (suffix) => ({
+    type: 'cos',
+    function: 'notify',
+    parameters: { qualifier: '$DEFAULT', bucket: '${env:EXPORT_BUCKET}.cos.${env:REGION}.myqcloud.com', filter: { prefix: '', suffix }, events: 'cos:ObjectCreated:*', enable: true },
+  });
+  document.inputs.triggers = [cos('.raw'), cos('.qcow2')];
+  const env = { ...environment, STAGE: 'suffix' };
+  const first = makeProject(yaml.dump(document));
+  assert.equal(preflight(first, env).status, 0);
+  deployOrFail(first, env);
+  const callsBefore = calls(stateDir).length;
+
+  document.inputs.triggers = [cos('.raw'), cos('.vhd')];
+  const second = makeProject(yaml.dump(document));
+  assert.equal(preflight(second, env).status, 0);
+  deployOrFail(second, env);
+
+  const changed = calls(stateDir).slice(callsBefore).filter((c) => c.Action.endsWith('Trigger'));
+  assert.deepEqual(
+    changed.map((c) => [c.Action, c.Type, JSON.parse(c.TriggerDesc).filter.Suffix]).sort(),
+    [['CreateTrigger', 'cos', '.vhd'], ['DeleteTrigger', 'cos', '.qcow2']]);
+});
