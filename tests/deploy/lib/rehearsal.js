@@ -40,7 +40,9 @@ function definedOnly(environment) {
 function deploy(projectDir, environment, stack, stateDir) {
   const project = resolveProject(projectDir, definedOnly(environment));
   const { endpoints } = stack;
-  const srcDir = path.resolve(ROOT, project.inputs.src.src);
+  // inputs.src.src is relative to the project directory; the test projects are copies of serverless.yml alone.
+  const own = path.resolve(projectDir, project.inputs.src.src);
+  const srcDir = fs.existsSync(own) ? own : path.resolve(ROOT, project.inputs.src.src);
   const zip = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'imageexport-deploy-zip-')), 'code.zip');
   // The CLI zips inputs.src.src keeping file modes (the bootstrap stays executable).
   execFileSync('zip', ['-q', '-r', '-X', zip, '.'], { cwd: srcDir });
