@@ -107,13 +107,25 @@ internal static class ServerlessYaml
             }
 
             var type = reader.Scalar(trigger, "type", where + ".type") ?? throw new FormatException($"{where}.type is missing");
+            var parameters = reader.Mapping(trigger, "parameters", where + ".parameters") ?? new YamlMappingNode();
+            if (type == "apigw")
+            {
+                // multi-scf binds each API to the function it names (reference/deploy.md §4), not the trigger's.
+                foreach (var api in ApiGatewayFunctions(reader, parameters, where + ".parameters.apis", functions))
+                {
+                    http.Add(new HttpTriggerSpec(api, "apigw"));
+                }
+
+                notes.Add($"{where}: the API gateway is not emulated; its function is served at the Function URL gateway (the handler takes both events)");
+                continue;
+            }
+
             var function = reader.Scalar(trigger, "function", where + ".function") ?? throw new FormatException($"{where}.function is missing");
             if (functions.All(f => f.Name != function))
             {
                 throw new FormatException($"{where}.function '{function}' is not under inputs.functions");
             }
 
-            var parameters = reader.Mapping(trigger, "parameters", where + ".parameters") ?? new YamlMappingNode();
             switch (type)
             {
                 case "http":
@@ -150,6 +162,35 @@ internal static class ServerlessYaml
             ? reader.Scalar(src, "src", "inputs.src.src")
             : reader.Scalar(inputs, "src", "inputs.src");
         return new ServerlessDefinition(reader.Scalar(inputs, "region", "inputs.region"), source, environment, functions, http, timers, cos, notes);
+    }
+
+    /// <summary>The functions an <c>apigw</c> trigger's <c>apis</c> name, each entry needing its own <c>function</c>.</summary>
+    private static IEnumerable<string> ApiGatewayFunctions(YamlFields reader, YamlMappingNode parameters, string where, List<ServerlessFunction> functions)
+    {
+        if (!parameters.Children.TryGetValue(new YamlScalarNode("apis"), out var node) || node is not YamlSequenceNode { Children.Count: > 0 } apis)
+        {
+            throw new FormatException($"{where} must list at least one api");
+        }
+
+        var names = new List<string>();
+        for (var i = 0; i < apis.Children.Count; i++)
+        {
+            var at = $"{where}[{i}]";
+            var api = apis.Children[i] as YamlMappingNode ?? throw new FormatException($"{at} must be a mapping");
+            var function = reader.Scalar(api, "function", at + ".function")
+                ?? throw new FormatException($"{at}.function is missing: multi-scf binds each api to the function it names");
+            if (functions.All(f => f.Name != function))
+            {
+                throw new FormatException($"{at}.function '{function}' is not under inputs.functions");
+            }
+
+            if (!names.Contains(function))
+            {
+                names.Add(function);
+            }
+        }
+
+        return names;
     }
 
     private static List<KeyValuePair<string, string>> Merge(List<KeyValuePair<string, string>> shared, List<KeyValuePair<string, string>> own)

@@ -13,19 +13,22 @@ async function main() {
   const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
   const { credentials, region, code } = plan;
 
-  // The code bucket: created when missing, with a 10-day expiry (reference/deploy.md §3); then the zip.
-  const cos = new Cos(credentials, region);
-  await cos.deploy({
-    bucket: code.fullBucket,
-    force: true,
-    lifecycle: [{ status: 'Enabled', id: 'deleteObject', expiration: { days: '10' }, abortIncompleteMultipartUpload: { daysAfterInitiation: '10' } }],
-  });
-  await cos.upload({ bucket: code.fullBucket, file: code.zip, key: code.object });
+  // The code bucket: created when missing, with a 10-day expiry (reference/deploy.md §3); then the zip. An image
+  // function has no code package.
+  if (code) {
+    const cos = new Cos(credentials, region);
+    await cos.deploy({
+      bucket: code.fullBucket,
+      force: true,
+      lifecycle: [{ status: 'Enabled', id: 'deleteObject', expiration: { days: '10' }, abortIncompleteMultipartUpload: { daysAfterInitiation: '10' } }],
+    });
+    await cos.upload({ bucket: code.fullBucket, file: code.zip, key: code.object });
+  }
 
   const functions = [];
   for (const fn of plan.functions) {
     const scf = new Scf(credentials, region);
-    const output = await scf.deploy({ ...fn.inputs, code: { bucket: code.bucket, object: code.object } });
+    const output = await scf.deploy(code ? { ...fn.inputs, code: { bucket: code.bucket, object: code.object } } : fn.inputs);
     functions.push({ key: fn.key, name: output.FunctionName, status: output.Status });
   }
 

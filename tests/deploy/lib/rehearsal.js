@@ -40,23 +40,29 @@ function definedOnly(environment) {
 function deploy(projectDir, environment, stack, stateDir) {
   const project = resolveProject(projectDir, definedOnly(environment));
   const { endpoints } = stack;
-  // inputs.src.src is relative to the project directory; the test projects are copies of serverless.yml alone.
-  const own = path.resolve(projectDir, project.inputs.src.src);
-  const srcDir = fs.existsSync(own) ? own : path.resolve(ROOT, project.inputs.src.src);
-  const zip = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'imageexport-deploy-zip-')), 'code.zip');
-  // The CLI zips inputs.src.src keeping file modes (the bootstrap stays executable).
-  execFileSync('zip', ['-q', '-r', '-X', zip, '.'], { cwd: srcDir });
   const region = project.inputs.region || 'ap-guangzhou';
-  const bucket = `sls-cloudfunction-${region}-code`;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'imageexport-deploy-zip-'));
+  let code = null;
+  if (project.inputs.src) {
+    // inputs.src.src is relative to the project directory; the test projects are copies of serverless.yml alone.
+    const source = typeof project.inputs.src === 'string' ? project.inputs.src : project.inputs.src.src;
+    const own = path.resolve(projectDir, source);
+    const srcDir = fs.existsSync(own) ? own : path.resolve(ROOT, source);
+    const zip = path.join(work, 'code.zip');
+    // The CLI zips inputs.src.src keeping file modes (the bootstrap stays executable).
+    execFileSync('zip', ['-q', '-r', '-X', zip, '.'], { cwd: srcDir });
+    const bucket = `sls-cloudfunction-${region}-code`;
+    code = { zip, bucket, fullBucket: `${bucket}-${endpoints.appId}`, object: `${project.app}-${project.stage}-${project.name}.zip` };
+  }
   const plan = {
     credentials: { SecretId: endpoints.secretId, SecretKey: endpoints.secretKey },
     region,
-    code: { zip, bucket, fullBucket: `${bucket}-${endpoints.appId}`, object: `${project.app}-${project.stage}-${project.name}.zip` },
+    code,
     namespace: project.inputs.namespace || 'default',
     functions: functionInputs(project),
     triggers: triggerInputs(project),
   };
-  const planFile = path.join(path.dirname(zip), 'plan.json');
+  const planFile = path.join(work, 'plan.json');
   fs.writeFileSync(planFile, JSON.stringify(plan));
   const run = spawnSync(process.execPath, [path.join(__dirname, 'deploy-runner.js'), planFile], {
     env: {

@@ -13,6 +13,7 @@ const yaml = require('js-yaml');
 const { startStack, freePort, ROOT } = require('../lib/stack');
 const { makeProject, preflight, deploy, deployed, calls } = require('../lib/rehearsal');
 const { resolveProject } = require('../lib/cli');
+const { triggerInputs, functionName } = require('../lib/component');
 
 // The handlers the executable serves (design.md, "Contract: the functions").
 const HANDLERS = ['exports.notify', 'exports.poll', 'exports.start'];
@@ -258,4 +259,54 @@ test('a changed COS suffix replaces exactly that one trigger', () => {
   assert.deepEqual(
     changed.map((c) => [c.Action, c.Type, JSON.parse(c.TriggerDesc).filter.Suffix]).sort(),
     [['CreateTrigger', 'cos', '.vhd'], ['DeleteTrigger', 'cos', '.qcow2']]);
+});
+
+/** serverless.yml with the apigw-alternative block uncommented (its lines' leading "# " removed). */
+function withApiGatewayAlternative(text) {
+  const lines = text.split('\n');
+  const begin = lines.findIndex((l) => l.includes('# apigw-alternative:begin'));
+  const end = lines.findIndex((l) => l.includes('# apigw-alternative:end'));
+  assert.ok(begin >= 0 && end > begin, 'serverless.yml has no apigw-alternative block');
+  for (let i = begin + 1; i < end; i++) lines[i] = lines[i].replace('# ', '');
+  return lines.join('\n');
+}
+
+test('the API gateway alternative forms the component inputs with each api bound to start; without its own function it fails', () => {
+  const text = withApiGatewayAlternative(fs.readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'));
+  const resolved = resolveProject(makeProject(text), environment);
+  const apigw = triggerInputs(resolved).find((t) => t.type === 'apigw');
+  assert.ok(apigw, 'no apigw trigger after uncommenting');
+  assert.deepEqual(apigw.parameters.endpoints.map((e) => [e.path, e.method, e.function.name]),
+    [['/', 'ANY', functionName(resolved, 'start', resolved.inputs.functions.start)]]);
+
+  const without = resolveProject(makeProject(text.replace(/\n\s*function: start\n(\s*# apigw-alternative:end)/, '\n$1')), environment);
+  assert.throws(() => triggerInputs(without), /names no function/);
+});
+
+test('the image-function variant deploys: image.imageUrl, runtime CustomRuntime, each function its _HANDLER; `image: <url>` alone fails', () => {
+  const document = yaml.load(fs.readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'));
+  delete document.inputs.src;
+  document.inputs.image = { imageType: 'personal', imageUrl: 'ccr.ccs.tencentyun.com/imageexport/image-export:rehearsal' };
+  for (const fn of Object.values(document.inputs.functions)) fn.environments = [{ key: '_HANDLER', value: fn.handler }];
+  const env = { ...environment, STAGE: 'image' };
+  const variant = makeProject(yaml.dump(document));
+  assert.equal(preflight(variant, env).status, 0);
+  deployOrFail(variant, env);
+
+  const images = deployed(stateDir).filter((f) => f.FunctionName.startsWith('image-export-image-'));
+  assert.deepEqual(images.map((f) => f.Handler).sort(), HANDLERS);
+  for (const f of images) {
+    assert.equal(f.ImageUri, document.inputs.image.imageUrl);
+    assert.equal(f.Runtime, 'CustomRuntime');
+    assert.equal(f.CosObjectName, undefined);
+    const variables = Object.fromEntries(f.Environment.map((v) => [v.Key, v.Value]));
+    assert.equal(variables._HANDLER, f.Handler);
+    assert.equal(variables.IMAGEEXPORT_API_TOKENS, environment.IMAGEEXPORT_API_TOKENS);
+  }
+
+  document.inputs.image = document.inputs.image.imageUrl;   // the key the README used to name
+  const wrong = makeProject(yaml.dump(document));
+  assert.equal(preflight(wrong, { ...env, STAGE: 'imagewrong' }).status, 0);
+  const run = deploy(wrong, { ...env, STAGE: 'imagewrong' }, stack, stateDir);
+  assert.match(String(run.result.error), /Code/);
 });
