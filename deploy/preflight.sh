@@ -59,7 +59,7 @@ if is_set IMAGEEXPORT_API_TOKENS && [ -n "$IMAGEEXPORT_API_TOKENS" ]; then
 fi
 
 # Every ${env:X} serverless.yml uses (the COS trigger's bucket domain uses two).
-mapfile -t referenced < <(grep -o '\${env:[A-Za-z_][A-Za-z0-9_]*}' "$SERVERLESS_FILE" | sed 's/^\${env:\(.*\)}$/\1/' | sort -u)
+mapfile -t referenced < <(sed 's/#.*//' "$SERVERLESS_FILE" | grep -o '\${env:[A-Za-z_][A-Za-z0-9_]*}' | sed 's/^\${env:\(.*\)}$/\1/' | sort -u)
 optional=()
 for name in "${referenced[@]}"; do
   [[ " ${REQUIRED[*]} " == *" $name "* ]] && continue
