@@ -10,12 +10,17 @@ function functionName(project, key, own) {
   return own.name || `${project.name}-${project.stage}-${project.app}-${key}`;
 }
 
-/** The component's `environments: [{key, value}]` → the library's `environment.variables` (String(undefined) later). */
-function environment(list) {
-  if (!Array.isArray(list)) return undefined;
+/**
+ * The component's `environments: [{key, value}]` → the library's `environment.variables`, in the process that calls
+ * the library: an entry whose `value` vanished in the JSON copy gives `variables[key] = undefined`, which the library
+ * sends as `String(undefined)` (reference/deploy.md §2).
+ */
+function withLibraryEnvironment(inputs) {
+  const { environments, ...rest } = inputs;
+  if (!Array.isArray(environments)) return rest;
   const variables = {};
-  for (const entry of list) variables[entry.key] = entry.value;
-  return { variables };
+  for (const entry of environments) variables[entry.key] = entry.value;
+  return { ...rest, environment: { variables } };
 }
 
 /**
@@ -33,10 +38,11 @@ function functionInputs(project, code) {
       name: functionName(project, key, own),
       namespace: merged.namespace || 'default',
       runtime: merged.runtime || 'Nodejs12.16',
-      environment: environment(own.environments ? [...(shared.environments || []).filter((e) => !own.environments.some((o) => o.key === e.key)), ...own.environments] : shared.environments),
+      // Kept as the list here: it crosses to the deploy process as JSON, where an entry left without `value`
+      // (an unset ${env:X}) must still become a variable (withLibraryEnvironment).
+      environments: own.environments ? [...(shared.environments || []).filter((e) => !own.environments.some((o) => o.key === e.key)), ...own.environments] : shared.environments,
       tags: merged.tags || {},
     };
-    delete result.environments;
     if (merged.image) {
       result.imageConfig = {
         imageType: merged.image.imageType || 'personal',
@@ -80,4 +86,4 @@ function triggerInputs(project) {
   });
 }
 
-module.exports = { functionInputs, triggerInputs, functionName };
+module.exports = { functionInputs, triggerInputs, functionName, withLibraryEnvironment };

@@ -8,6 +8,7 @@
 
 const fs = require('node:fs');
 const { Cos, Scf, TriggerManager } = require('tencent-component-toolkit');
+const { withLibraryEnvironment } = require('./component');
 
 async function main() {
   const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
@@ -28,7 +29,8 @@ async function main() {
   const functions = [];
   for (const fn of plan.functions) {
     const scf = new Scf(credentials, region);
-    const output = await scf.deploy(code ? { ...fn.inputs, code: { bucket: code.bucket, object: code.object } } : fn.inputs);
+    const inputs = withLibraryEnvironment(fn.inputs);
+    const output = await scf.deploy(code ? { ...inputs, code: { bucket: code.bucket, object: code.object } } : inputs);
     functions.push({ key: fn.key, name: output.FunctionName, status: output.Status });
   }
 
