@@ -200,6 +200,25 @@ test('the emulated SCF checks the signature: a wrong key is refused, the right k
   }
 });
 
+test('the deploy proxy tunnels only to emulated hosts: any other CONNECT is refused, so nothing leaves the machine', async () => {
+  const net = require('node:net');
+  const answer = (authority) => new Promise((resolve, reject) => {
+    const socket = net.connect(ports.proxy, '127.0.0.1', () => socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n\r\n`));
+    let text = '';
+    socket.on('data', (chunk) => {
+      text += chunk.toString('latin1');
+      if (text.includes('\r\n\r\n')) {
+        socket.destroy();
+        resolve(text.split('\r\n')[0]);
+      }
+    });
+    socket.on('error', reject);
+  });
+  assert.match(await answer('example.com:443'), /^HTTP\/1\.1 502 /);
+  assert.match(await answer(`${environment.EXPORT_BUCKET}.cos.ap-nowhere.myqcloud.com:443`), /^HTTP\/1\.1 502 /);
+  assert.match(await answer('scf.tencentcloudapi.com:443'), /^HTTP\/1\.1 200 /);
+});
+
 test('what was deployed runs: the local stack started from the emulated SCF completes an export with one notification', async () => {
   await stack.stop();
   stack = await startStack({ stateDir, ports, wiring: 'deployed', functions: 'process' });
