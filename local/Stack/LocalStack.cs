@@ -116,8 +116,10 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
             Running = new RunningStack(
                 context.Options.Functions, listener.BaseAddress, webhookUrl, notifications, invoker, functions, httpFunction,
                 schedules, [.. cosTriggers.Select(t => t.Item1)], invocations, [.. resources]);
-            log.Information("Functions wired from {ServerlessFile}: {Functions} ({Mode}); Function URL on {Api}",
-                source, string.Join(", ", functions.Values.Select(f => $"{f.Name}={f.Handler}")), context.Options.Functions, listener.BaseAddress);
+            log.Information("Functions wired from {ServerlessFile}: {Functions} ({Mode}, code {Code}); Function URL on {Api}",
+                source, string.Join(", ", functions.Values.Select(f => $"{f.Name}={f.Handler}")), context.Options.Functions,
+                context.Options.Functions == FunctionsMode.Process ? FunctionInvokers.PackagedBinary(definition, repositoryRoot) : "in this process",
+                listener.BaseAddress);
             return Running;
         }
         catch

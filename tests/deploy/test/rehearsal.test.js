@@ -223,6 +223,11 @@ test('what was deployed runs: the local stack started from the emulated SCF comp
   await stack.stop();
   stack = await startStack({ stateDir, ports, wiring: 'deployed', functions: 'process' });
   const { api } = stack.endpoints;
+  // The deployed zip, unpacked from the emulated COS with its file modes, is what runs.
+  const code = path.join(stateDir, 'scf', 'code');
+  const bootstrap = path.join(code, fs.readdirSync(code)[0], 'bootstrap');
+  assert.ok(fs.statSync(bootstrap).mode & 0o100, `${bootstrap} is not executable`);
+  assert.ok(stack.log().includes(`"Code":${JSON.stringify(bootstrap)}`), 'the local stack does not run the deployed bootstrap');
   const headers = { authorization: `Bearer ${environment.IMAGEEXPORT_API_TOKENS}`, 'content-type': 'application/json' };
 
   const images = await (await fetch(`${api}/images`, { headers })).json();
