@@ -44,6 +44,8 @@ before(async () => {
 
 after(async () => {
   if (stack) await stack.stop();
+  // Kept with IMAGEEXPORT_KEEP_REHEARSAL=1, to look at the emulated SCF's records and the stacks' logs.
+  if (!process.env.IMAGEEXPORT_KEEP_REHEARSAL) fs.rmSync(stateDir, { recursive: true, force: true });
 });
 
 function deployOrFail(projectDir, env) {
