@@ -83,6 +83,18 @@ internal sealed partial class CosStorage
         }
     }
 
+    /// <summary>PUT Bucket versioning; once set, a bucket never returns to "never enabled".</summary>
+    public void SetVersioning(string name, string status)
+    {
+        var bucket = GetBucket(name);
+        lock (_buckets)
+        {
+            var updated = bucket.Settings with { Versioning = status };
+            StateFiles.Write(bucket.SettingsPath, updated, EmulatorJsonContext.Default.StoredBucket);
+            bucket.Settings = updated;
+        }
+    }
+
     private DateTimeOffset Now()
     {
         // COS reports times to the second; keeping sub-seconds would make HEAD and LIST disagree after a restart.
