@@ -35,6 +35,9 @@ internal sealed record LocalOptions
           --export-naming api|console    name exported files as the API documents (<prefix>_<imageId>_system_<snap>.raw)
                                          or as the console guide shows (<prefix>_xvda.raw) (default api)
           --export-limit N               how many images may export at once (default 2)
+          --cos-event-names documented|operation|mixed
+                                         eventName of COS trigger events: cos:ObjectCreated:* as Tencent documents,
+                                         the operation (cos:ObjectCreated:Put…), or both by turns (default documented)
           --faults FILE                  inject faults (JSON: per CVM action and COS operation throttling, errors,
                                          latency, timeouts, lost answers; COS events duplicated, delayed, reordered,
                                          dropped; a seed): see docs/reliability.md
@@ -42,7 +45,7 @@ internal sealed record LocalOptions
         """;
 
     private static readonly string[] Names =
-        ["--state-dir", "--images", "--api-port", "--cvm-port", "--cos-port", "--functions", "--timer-interval", "--export-seconds-per-gib", "--export-naming", "--export-limit", "--faults"];
+        ["--state-dir", "--images", "--api-port", "--cvm-port", "--cos-port", "--functions", "--timer-interval", "--export-seconds-per-gib", "--export-naming", "--export-limit", "--faults", "--cos-event-names"];
 
     public string StateDirectory { get; init; } = ".local";
 
@@ -64,6 +67,8 @@ internal sealed record LocalOptions
     public ExportNaming ExportNaming { get; init; } = ExportNaming.Api;
 
     public int ExportLimit { get; init; } = 2;
+
+    public CosEventNames CosEventNames { get; init; } = CosEventNames.Documented;
 
     /// <summary>The <c>--faults</c> file, read when the emulator starts.</summary>
     public string? FaultsFile { get; init; }
@@ -147,6 +152,11 @@ internal sealed record LocalOptions
                 return options with { ExportSecondsPerGib = seconds };
             case "--export-naming" when value is "api" or "console":
                 return options with { ExportNaming = value == "api" ? ExportNaming.Api : ExportNaming.Console };
+            case "--cos-event-names" when value is "documented" or "operation" or "mixed":
+                return options with
+                {
+                    CosEventNames = value switch { "documented" => CosEventNames.Documented, "operation" => CosEventNames.Operation, _ => CosEventNames.Mixed },
+                };
             case "--faults" when value.Length > 0:
                 return options with { FaultsFile = value };
             case "--export-limit" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit):
@@ -163,6 +173,7 @@ internal sealed record LocalOptions
         "--cvm-port" or "--cos-port" => "a port number 0-65535",
         "--functions" => "inproc or process",
         "--export-naming" => "api or console",
+        "--cos-event-names" => "documented, operation or mixed",
         "--timer-interval" => "a positive number of seconds",
         "--export-seconds-per-gib" => "a number of seconds, 0 or more",
         "--export-limit" => "a whole number, 0 or more",
