@@ -45,6 +45,24 @@ public sealed class StateBucketVersioningTests
     }
 
     [Fact]
+    public async Task AVersioningCheckThatFailedIsAskedAgainByTheNextRequestAndRecordsNothingMeanwhile()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
+        app.Cos.VersioningFailures = 1;
+
+        var failed = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"), idempotencyKey: "retry-1");
+        Assert.Equal(502, failed.Status);
+        Assert.Empty(app.Cos.AllKeys());
+        Assert.Empty(app.Cvm.ExportCalls);
+
+        var retried = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"), idempotencyKey: "retry-1");
+
+        Assert.Equal(202, retried.Status);
+        Assert.Equal(2, app.Cos.Requests.Count(r => r.StartsWith("VERSIONING ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task ReadsNeedNoVersioningCheck()
     {
         var app = new TestApp();

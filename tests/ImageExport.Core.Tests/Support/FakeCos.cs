@@ -42,6 +42,9 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     /// <summary>When set and true for a key, a PUT of it fails as a COS 503 would (after the client's own retries).</summary>
     public Func<string, bool>? FailPut { get; set; }
 
+    /// <summary>How many GET ?versioning calls still fail as a COS 503 would (after the client's own retries).</summary>
+    public int VersioningFailures { get; set; }
+
     /// <summary>When set, presigned links die with credentials that expire at this time.</summary>
     public DateTimeOffset? CredentialsExpireAt { get; set; }
 
@@ -155,7 +158,15 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     {
         await Task.Yield();
         Record("VERSIONING", bucket, null);
-        lock (gate) return Existing(bucket).Versioning;
+        lock (gate)
+        {
+            if (VersioningFailures > 0)
+            {
+                VersioningFailures--;
+                throw new CosException(503, "ServiceUnavailable", "injected failure reading versioning", "req-fake");
+            }
+            return Existing(bucket).Versioning;
+        }
     }
 
     public CosPresignedUrl PresignGetObject(string bucket, string key, TimeSpan lifetime)
