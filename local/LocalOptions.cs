@@ -42,6 +42,9 @@ internal sealed record LocalOptions
                                          (default serverless)
           --describe-wiring FILE         write what the functions were wired from (handlers, memory, timeouts,
                                          environment, triggers) to FILE as JSON, before the emulator's addresses
+          --cos-event-names documented|operation|mixed
+                                         eventName of COS trigger events: cos:ObjectCreated:* as Tencent documents,
+                                         the operation (cos:ObjectCreated:Put…), or both by turns (default documented)
           --faults FILE                  inject faults (JSON: per CVM action and COS operation throttling, errors,
                                          latency, timeouts, lost answers; COS events duplicated, delayed, reordered,
                                          dropped; a seed): see docs/reliability.md
@@ -49,7 +52,7 @@ internal sealed record LocalOptions
         """;
 
     private static readonly string[] Names =
-        ["--state-dir", "--images", "--api-port", "--cvm-port", "--cos-port", "--functions", "--timer-interval", "--export-seconds-per-gib", "--export-naming", "--export-limit", "--faults", "--deploy-proxy-port", "--wiring", "--describe-wiring"];
+        ["--state-dir", "--images", "--api-port", "--cvm-port", "--cos-port", "--functions", "--timer-interval", "--export-seconds-per-gib", "--export-naming", "--export-limit", "--faults", "--deploy-proxy-port", "--wiring", "--describe-wiring", "--cos-event-names"];
 
     public string StateDirectory { get; init; } = ".local";
 
@@ -71,6 +74,8 @@ internal sealed record LocalOptions
     public ExportNaming ExportNaming { get; init; } = ExportNaming.Api;
 
     public int ExportLimit { get; init; } = 2;
+
+    public CosEventNames CosEventNames { get; init; } = CosEventNames.Documented;
 
     /// <summary>The <c>--faults</c> file, read when the emulator starts.</summary>
     public string? FaultsFile { get; init; }
@@ -169,6 +174,11 @@ internal sealed record LocalOptions
                 return options with { WireFromDeployed = value == "deployed" };
             case "--describe-wiring" when value.Length > 0:
                 return options with { DescribeWiringFile = value };
+            case "--cos-event-names" when value is "documented" or "operation" or "mixed":
+                return options with
+                {
+                    CosEventNames = value switch { "documented" => CosEventNames.Documented, "operation" => CosEventNames.Operation, _ => CosEventNames.Mixed },
+                };
             case "--faults" when value.Length > 0:
                 return options with { FaultsFile = value };
             case "--export-limit" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit):
@@ -186,6 +196,7 @@ internal sealed record LocalOptions
         "--cvm-port" or "--cos-port" => "a port number 0-65535",
         "--functions" => "inproc or process",
         "--export-naming" => "api or console",
+        "--cos-event-names" => "documented, operation or mixed",
         "--timer-interval" => "a positive number of seconds",
         "--export-seconds-per-gib" => "a number of seconds, 0 or more",
         "--export-limit" => "a whole number, 0 or more",

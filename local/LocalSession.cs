@@ -47,6 +47,7 @@ internal sealed class LocalSession : IAsyncDisposable
                 Images = images,
                 ExportSecondsPerGib = options.ExportSecondsPerGib,
                 ExportNaming = options.ExportNaming,
+                CosEventNames = options.CosEventNames,
                 RunningExportLimit = options.ExportLimit,
                 Faults = options.Faults ?? (options.FaultsFile is { } faults ? ImageExport.Local.Emulator.Faults.FaultPlan.ReadFile(faults) : null),
                 Logger = log,

@@ -80,7 +80,7 @@ internal sealed class EmulatorHost : IAsyncDisposable
 
         var faults = new FaultInjector(options.Faults);
         var events = new CosEventDispatcher(options.Logger, faults);
-        var cos = new EmulatedCos(storage, new CosEventFactory(options.AppId, options.TimeProvider), events, counters, options.Logger);
+        var cos = new EmulatedCos(storage, new CosEventFactory(options.AppId, options.TimeProvider, options.CosEventNames), events, counters, options.Logger);
         var exports = new ExportTasks(options.StateDirectory, cos, counters, options);
         var cvmEndpoint = new CvmEndpoint(
             new Tc3Authenticator(credentials, options.TimeProvider),

@@ -12,6 +12,23 @@ internal enum ExportNaming
     Console,
 }
 
+/// <summary>
+/// What a COS trigger event carries as <c>eventName</c>. Tencent's COS trigger document and the events captured from it
+/// carry the trigger's literal pattern, <c>cos:ObjectCreated:*</c>, where other sources show the operation
+/// (<c>cos:ObjectCreated:Put</c>); code must cope with both, so the emulator can send either, or both by turns.
+/// </summary>
+internal enum CosEventNames
+{
+    /// <summary><c>cos:ObjectCreated:*</c>, as documented and captured.</summary>
+    Documented,
+
+    /// <summary><c>cos:ObjectCreated:Put</c> or <c>cos:ObjectCreated:CompleteMultipartUpload</c>.</summary>
+    Operation,
+
+    /// <summary>The two forms by turns, event by event.</summary>
+    Mixed,
+}
+
 /// <summary>A bucket the emulator makes sure exists when it starts.</summary>
 /// <param name="Name">The full name, <c>name-appid</c>.</param>
 /// <param name="WriterRoles">CAM roles whose exports may write the bucket (ExportImages' <c>RoleName</c>).</param>
@@ -39,6 +56,9 @@ internal sealed record EmulatorOptions
     public double ExportSecondsPerGib { get; init; } = 0.1;
 
     public ExportNaming ExportNaming { get; init; } = ExportNaming.Api;
+
+    /// <summary>The <c>eventName</c> form of COS trigger events.</summary>
+    public CosEventNames CosEventNames { get; init; } = CosEventNames.Documented;
 
     /// <summary>How many images may be exporting at once before <c>LimitExceeded.ExportImageTaskLimitExceeded</c>.</summary>
     public int RunningExportLimit { get; init; } = 2;

@@ -46,7 +46,7 @@ public static class ImageExportFunctions
         var (cvm, cos, channels, settings, time, logger) = dependencies;
         var log = logger.ForContext("Handler", handlerName);
 
-        var state = new StateStore(cos, settings.StateBucket, settings.StatePrefix);
+        var state = new StateStore(cos, settings.StateBucket, settings.StatePrefix, new StateBucketVersioning(cos, settings.StateBucket, log));
         var store = new JobStore(state, log);
         var paths = new PathIndex(state, log);
         var submitter = new Submitter(cvm, store, paths, time, log);

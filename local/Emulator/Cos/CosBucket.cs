@@ -7,6 +7,9 @@ internal sealed class CosBucket(StoredBucket settings, string directory)
 
     public string Name => Settings.Name;
 
+    /// <summary>COS ignores <c>x-cos-forbid-overwrite</c> on a bucket whose versioning was ever enabled (even if suspended).</summary>
+    public bool HonoursForbidOverwrite => Settings.Versioning is null;
+
     public string Directory { get; } = directory;
 
     public string ObjectsDirectory => Path.Combine(Directory, "objects");

@@ -24,13 +24,14 @@ internal sealed class CosEndpoint(
 {
     // Sub-resources the emulator does not implement: answered 501 rather than mistaken for a plain GET or PUT.
     private static readonly string[] Unsupported =
-        ["acl", "cors", "lifecycle", "policy", "tagging", "versioning", "website", "referer", "restore", "select", "append", "logging", "notification", "inventory", "replication", "domain", "encryption", "versions", "delete"];
+        ["acl", "cors", "lifecycle", "policy", "tagging", "website", "referer", "restore", "select", "append", "logging", "notification", "inventory", "replication", "domain", "encryption", "versions", "delete"];
 
     private readonly Serilog.ILogger _log = log.ForContext<CosEndpoint>();
     private readonly CosObjectHandlers _objects = new(cos);
     private readonly CosBucketHandlers _buckets = new(cos.Storage, appId, region);
     private readonly CosMultipartHandlers _multipart = new(cos, appId);
     private readonly CosLifecycleHandlers _lifecycle = new(cos.Storage);
+    private readonly CosVersioningHandlers _versioning = new(cos.Storage);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -112,6 +113,8 @@ internal sealed class CosEndpoint(
             return method switch
             {
                 _ when HttpMethods.IsHead(method) => _buckets.HeadBucketAsync(call),
+                _ when HttpMethods.IsGet(method) && call.Has("versioning") => _versioning.GetAsync(call),
+                _ when HttpMethods.IsPut(method) && call.Has("versioning") => _versioning.PutAsync(call),
                 _ when HttpMethods.IsGet(method) && call.Has("uploads") => _multipart.ListUploadsAsync(call),
                 _ when HttpMethods.IsGet(method) => _buckets.ListObjectsAsync(call),
                 _ when HttpMethods.IsPut(method) => _buckets.CreateBucketAsync(call),

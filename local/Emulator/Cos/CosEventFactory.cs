@@ -4,12 +4,23 @@ using ImageExport.Scf.Events;
 namespace ImageExport.Local.Emulator.Cos;
 
 /// <summary>Builds COS trigger events the way Tencent documents them (<c>fixtures/events/cos-object-created.json</c>).</summary>
-internal sealed class CosEventFactory(string appId, TimeProvider time)
+internal sealed class CosEventFactory(string appId, TimeProvider time, CosEventNames names = CosEventNames.Documented)
 {
-    private long _reqId = Random.Shared.NextInt64(100_000_000, 900_000_000);
+    /// <summary>The literal pattern Tencent's documented and captured COS events carry as their eventName.</summary>
+    public const string DocumentedEventName = "cos:ObjectCreated:*";
 
-    public CosObjectCreated Create(StoredBucket bucket, StoredObject stored, string eventName, CosRequestOrigin origin)
+    private long _reqId = Random.Shared.NextInt64(100_000_000, 900_000_000);
+    private long _events;
+
+    /// <param name="operation">What created the object (<c>cos:ObjectCreated:Put</c>…); triggers filter on it.</param>
+    public CosObjectCreated Create(StoredBucket bucket, StoredObject stored, string operation, CosRequestOrigin origin)
     {
+        var eventName = names switch
+        {
+            CosEventNames.Operation => operation,
+            CosEventNames.Mixed when Interlocked.Increment(ref _events) % 2 == 0 => operation,
+            _ => DocumentedEventName,
+        };
         var (shortName, bucketAppId) = SplitBucketName(bucket.Name, appId);
         var region = RegionCodes.ShortCode(bucket.Region);
         var meta = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -63,7 +74,7 @@ internal sealed class CosEventFactory(string appId, TimeProvider time)
             ],
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(cosEvent, ScfEventsJsonContext.Default.CosEvent);
-        return new CosObjectCreated(bucket.Name, stored.Key, eventName, stored.Size, cosEvent, json);
+        return new CosObjectCreated(bucket.Name, stored.Key, operation, stored.Size, cosEvent, json);
     }
 
     /// <summary><c>name-1250000000</c> → (<c>name</c>, <c>1250000000</c>); a name without an APPID suffix keeps the account's.</summary>

@@ -8,7 +8,10 @@ namespace ImageExport.Local.Emulator.Cos;
 /// </summary>
 /// <param name="Bucket">The full bucket name, <c>name-appid</c>.</param>
 /// <param name="Key">The object key, without a leading slash.</param>
-/// <param name="EventName">E.g. <c>cos:ObjectCreated:Put</c> or <c>cos:ObjectCreated:CompleteMultipartUpload</c>.</param>
+/// <param name="EventName">
+/// The operation, e.g. <c>cos:ObjectCreated:Put</c> or <c>cos:ObjectCreated:CompleteMultipartUpload</c>, which triggers
+/// filter on; the event's own <c>eventName</c> may be <c>cos:ObjectCreated:*</c> instead (<see cref="CosEventNames"/>).
+/// </param>
 internal sealed record CosObjectCreated(string Bucket, string Key, string EventName, long Size, CosEvent Event, ReadOnlyMemory<byte> Json);
 
 /// <summary>Who created an object, for the event's <c>requestParameters</c> and <c>x-cos-request-id</c>.</summary>

@@ -142,7 +142,7 @@ internal sealed partial class CosStorage
     {
         lock (bucket.Gate)
         {
-            if (bucket.Objects.ContainsKey(key))
+            if (bucket.HonoursForbidOverwrite && bucket.Objects.ContainsKey(key))
             {
                 throw CosErrorException.FileAlreadyExists();
             }
@@ -154,7 +154,7 @@ internal sealed partial class CosStorage
     {
         lock (bucket.Gate)
         {
-            if (forbidOverwrite && bucket.Objects.ContainsKey(stored.Key))
+            if (forbidOverwrite && bucket.HonoursForbidOverwrite && bucket.Objects.ContainsKey(stored.Key))
             {
                 throw CosErrorException.FileAlreadyExists();
             }

@@ -34,8 +34,12 @@ internal sealed partial class CosStorage
 
     public CosBucket GetBucket(string name) => FindBucket(name) ?? throw CosErrorException.NoSuchBucket();
 
-    /// <summary>COS bucket names: lower-case letters, digits and dashes, ending in <c>-&lt;appid&gt;</c>.</summary>
-    public static bool IsValidBucketName(string name) => BucketName().IsMatch(name) && name.Length <= 60;
+    /// <summary>
+    /// COS bucket names: lower-case letters, digits and dashes, ending in <c>-&lt;appid&gt;</c>, and the whole domain
+    /// <c>&lt;name&gt;-&lt;appid&gt;.cos.&lt;region&gt;.myqcloud.com</c> at most 60 characters (COS 存储桶概述, as cited in issue #11).
+    /// </summary>
+    public static bool IsValidBucketName(string name, string region) =>
+        BucketName().IsMatch(name) && $"{name}.cos.{region}.myqcloud.com".Length <= 60;
 
     /// <summary>Creates the bucket; 409 BucketAlreadyExists when it exists.</summary>
     public CosBucket CreateBucket(string name, string region, IReadOnlyList<string> writerRoles) =>
@@ -76,6 +80,18 @@ internal sealed partial class CosStorage
             }
 
             return CreateBucket(new StoredBucket(spec.Name, spec.Region, [.. spec.WriterRoles], _time.GetUtcNow()));
+        }
+    }
+
+    /// <summary>PUT Bucket versioning; once set, a bucket never returns to "never enabled".</summary>
+    public void SetVersioning(string name, string status)
+    {
+        var bucket = GetBucket(name);
+        lock (_buckets)
+        {
+            var updated = bucket.Settings with { Versioning = status };
+            StateFiles.Write(bucket.SettingsPath, updated, EmulatorJsonContext.Default.StoredBucket);
+            bucket.Settings = updated;
         }
     }
 

@@ -1,7 +1,8 @@
 namespace ImageExport.Local.Emulator.Cos;
 
 /// <summary>A bucket's settings, kept in <c>&lt;bucket&gt;/bucket.json</c>.</summary>
-internal sealed record StoredBucket(string Name, string Region, IReadOnlyList<string> WriterRoles, DateTimeOffset CreatedAt);
+/// <param name="Versioning"><c>Enabled</c> or <c>Suspended</c>; null while versioning was never enabled (absent in older bucket.json files).</param>
+internal sealed record StoredBucket(string Name, string Region, IReadOnlyList<string> WriterRoles, DateTimeOffset CreatedAt, string? Versioning = null);
 
 /// <summary>An object's metadata, kept beside its content.</summary>
 /// <param name="ETag">Without quotes.</param>

@@ -6,13 +6,15 @@ namespace ImageExport.Local.Stack.Gateway;
 
 /// <summary>
 /// Builds the Function URL event SCF sends for an HTTP request (reference/scf.md §3a′): <c>httpMethod</c>, <c>path</c>,
-/// lower-cased <c>headers</c> with the client address in <c>x-scf-remote-addr</c>, <c>queryString</c> and <c>body</c>. A
-/// body that is not UTF-8 text travels base64-encoded with <c>isBase64Encoded: true</c>.
+/// lower-cased <c>headers</c> with the client address in <c>x-scf-remote-addr</c>, <c>queryString</c> and <c>body</c>.
+/// Tencent's document (函数 URL 概述, cloud.tencent.com/document/product/583/96099) says the event is the API gateway's
+/// without <c>headerParameters</c>, <c>isBase64Encoded</c>, <c>pathParameters</c>, <c>queryStringParameters</c> and
+/// <c>requestContext</c>, so none of them is sent. How a body that is not UTF-8 travels is not documented: it arrives
+/// here as text with the invalid bytes replaced (a guess, listed in local/README.md), which no JSON API can mistake
+/// for what was sent.
 /// </summary>
 internal static class FunctionUrlEvent
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static byte[] From(HttpRequest request, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -23,15 +25,7 @@ internal static class FunctionUrlEvent
             json.WriteStartObject();
             if (body.Length > 0)
             {
-                if (AsText(request.ContentType, body) is { } text)
-                {
-                    json.WriteString("body", text);
-                }
-                else
-                {
-                    json.WriteString("body", Convert.ToBase64String(body));
-                    json.WriteBoolean("isBase64Encoded", true);
-                }
+                json.WriteString("body", Encoding.UTF8.GetString(body));
             }
 
             json.WriteStartObject("headers");
@@ -71,27 +65,5 @@ internal static class FunctionUrlEvent
         }
 
         return buffer.ToArray();
-    }
-
-    private static string? AsText(string? contentType, byte[] body)
-    {
-        var type = contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
-        var binary = type is "application/octet-stream" or "application/zip" or "application/gzip" or "application/pdf"
-            || type.StartsWith("image/", StringComparison.Ordinal)
-            || type.StartsWith("audio/", StringComparison.Ordinal)
-            || type.StartsWith("video/", StringComparison.Ordinal);
-        if (binary)
-        {
-            return null;
-        }
-
-        try
-        {
-            return StrictUtf8.GetString(body);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
     }
 }

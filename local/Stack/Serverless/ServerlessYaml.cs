@@ -161,6 +161,7 @@ internal static class ServerlessYaml
         var source = reader.Mapping(inputs, "src", "inputs.src") is { } src
             ? reader.Scalar(src, "src", "inputs.src.src")
             : reader.Scalar(inputs, "src", "inputs.src");
+        Triggers.CosTriggerOverlap.ThrowIfAny(cos);
         return new ServerlessDefinition(reader.Scalar(inputs, "region", "inputs.region"), source, environment, functions, http, timers, cos, notes);
     }
 

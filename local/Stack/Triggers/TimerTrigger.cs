@@ -9,6 +9,9 @@ namespace ImageExport.Local.Stack.Triggers;
 /// and invokes the function asynchronously. A tick does not wait for the previous one: SCF does not guarantee that
 /// either, so overlapping polls are part of what the workflow must survive (it is idempotent), and the local stack
 /// shows it rather than hiding it. Overlaps are logged.
+/// The event's <c>Time</c> is the trigger's creation time, the same at every tick: Tencent's timer document defines it
+/// so (Tencent's timer trigger document, 定时触发器说明: "Time 触发器创建时间，0时区"), even though captured events look like
+/// fire times. Sending a constant keeps code from relying on it as the tick's time.
 /// </summary>
 internal sealed class TimerTrigger : IAsyncDisposable
 {
@@ -19,6 +22,7 @@ internal sealed class TimerTrigger : IAsyncDisposable
     private readonly AsyncInvocations _invocations;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly DateTimeOffset _createdAt;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
 
@@ -31,6 +35,7 @@ internal sealed class TimerTrigger : IAsyncDisposable
         _invocations = invocations;
         _time = time;
         _log = log.ForContext<TimerTrigger>();
+        _createdAt = time.GetUtcNow();
     }
 
     /// <summary>Fires at each occurrence of <paramref name="cron"/> in <paramref name="zone"/>.</summary>
@@ -43,8 +48,8 @@ internal sealed class TimerTrigger : IAsyncDisposable
         string name, LocalFunction function, string? message, TimeSpan interval, AsyncInvocations invocations, TimeProvider time, ILogger log) =>
         new(name, function, message, after => after + interval, invocations, time, log);
 
-    /// <summary>The SCF timer event: <c>{"Type":"Timer","TriggerName":…,"Time":"…Z","Message":…}</c>.</summary>
-    public static byte[] Event(string triggerName, DateTimeOffset firedAt, string message)
+    /// <summary>The SCF timer event: <c>{"Type":"Timer","TriggerName":…,"Time":"…Z","Message":…}</c>, Time the trigger's creation.</summary>
+    public static byte[] Event(string triggerName, DateTimeOffset createdAt, string message)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -52,7 +57,7 @@ internal sealed class TimerTrigger : IAsyncDisposable
             json.WriteStartObject();
             json.WriteString("Type", "Timer");
             json.WriteString("TriggerName", triggerName);
-            json.WriteString("Time", firedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("Time", createdAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             json.WriteString("Message", message);
             json.WriteEndObject();
         }
@@ -102,7 +107,7 @@ internal sealed class TimerTrigger : IAsyncDisposable
                 _log.Information("Timer {TriggerName}: the previous {Function} invocation is still running; firing anyway, as SCF does", _name, _function.Name);
             }
 
-            var payload = Event(_name, next, _message);
+            var payload = Event(_name, _createdAt, _message);
             pending = _invocations.Start(_function, payload, $"timer {_name}", $"tick {next.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}");
         }
     }

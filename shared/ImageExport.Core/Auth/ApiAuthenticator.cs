@@ -4,9 +4,16 @@ using ImageExport.Scf.Events;
 
 namespace ImageExport.Core.Auth;
 
-/// <summary>Bearer-token authentication of the HTTP API; the token itself is never logged or echoed.</summary>
+/// <summary>Token authentication of the HTTP API; the token itself is never logged or echoed.</summary>
 internal sealed class ApiAuthenticator(ImageExportSettings settings)
 {
+    /// <summary>
+    /// The header that carries the token when <c>Authorization</c> cannot: no Tencent document says the Function URL
+    /// passes <c>Authorization</c> through untouched, and a front with its own authentication (a CAM-authenticated
+    /// Function URL, API gateway app auth) uses that header for its own credentials.
+    /// </summary>
+    public const string TokenHeader = "X-ImageExport-Token";
+
     /// <summary>Null when the request may proceed, otherwise the refusal to answer with.</summary>
     public HttpTriggerResponse? Refusal(ApiRequest request)
     {
@@ -18,15 +25,23 @@ internal sealed class ApiAuthenticator(ImageExportSettings settings)
                     "no API token is configured: set IMAGEEXPORT_API_TOKENS, or IMAGEEXPORT_AUTH_DISABLED=true to run without authentication");
         }
 
+        // The dedicated header wins: when it is sent, Authorization may well hold a front's own credentials.
+        if (request.Header(TokenHeader) is { } dedicated)
+        {
+            return dedicated.Trim().Length > 0 && settings.ApiTokens.Matches(dedicated.Trim())
+                ? null
+                : Unauthorized($"the {TokenHeader} token is not valid");
+        }
+
         var header = request.Header("Authorization");
         if (header is null)
         {
-            return Unauthorized("missing Authorization header: send 'Authorization: Bearer <token>'");
+            return Unauthorized($"missing token: send 'Authorization: Bearer <token>' or '{TokenHeader}: <token>'");
         }
         const string scheme = "Bearer ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
         {
-            return Unauthorized("the Authorization header must be 'Bearer <token>'");
+            return Unauthorized($"the Authorization header must be 'Bearer <token>' (or send the token in {TokenHeader})");
         }
         return settings.ApiTokens.Matches(header[scheme.Length..].Trim()) ? null : Unauthorized("the bearer token is not valid");
     }

@@ -90,8 +90,8 @@ public sealed record ImageExportSettings
             throw new ImageExportConfigurationException("TENCENTCLOUD_APPID", "must be digits");
         }
 
-        var defaultBucket = Bucket(env, "IMAGEEXPORT_DEFAULT_BUCKET");
-        var stateBucket = Bucket(env, "IMAGEEXPORT_STATE_BUCKET") ?? defaultBucket
+        var defaultBucket = Bucket(env, "IMAGEEXPORT_DEFAULT_BUCKET", region);
+        var stateBucket = Bucket(env, "IMAGEEXPORT_STATE_BUCKET", region) ?? defaultBucket
             ?? throw new ImageExportConfigurationException("IMAGEEXPORT_STATE_BUCKET", "is required when IMAGEEXPORT_DEFAULT_BUCKET is not set");
 
         var roleName = env.String("IMAGEEXPORT_ROLE_NAME") ?? "CVM_QcsRole";
@@ -132,12 +132,12 @@ public sealed record ImageExportSettings
         };
     }
 
-    private static string? Bucket(EnvironmentReader env, string name)
+    private static string? Bucket(EnvironmentReader env, string name, string region)
     {
         var value = env.String(name);
-        if (value is not null && !Naming.IsBucket(value))
+        if (value is not null && !Naming.IsBucket(value, region))
         {
-            throw new ImageExportConfigurationException(name, $"'{value}' is not a bucket name of the form <name>-<appid> (lowercase letters, digits, hyphens; at most {Naming.MaxBucketLength} characters)");
+            throw new ImageExportConfigurationException(name, $"'{value}' is not a bucket name of the form {Naming.BucketRule(value, region)}");
         }
         return value;
     }

@@ -10,6 +10,15 @@ internal static partial class ExportKeyShape
 {
     public sealed record Shape(string? ImageId, string Format);
 
+    private static readonly string[] Extensions = [".raw", ".qcow2", ".vhd", ".vmdk"];
+
+    /// <summary>
+    /// Whether the key ends in an export format's extension, in any case: what the COS trigger's suffix filters used to
+    /// select, checked here instead because one unfiltered trigger now delivers every upload of the bucket.
+    /// </summary>
+    public static bool HasExportExtension(string key) =>
+        Extensions.Any(extension => key.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
+
     public static Shape? Match(string key)
     {
         var api = ApiNamed().Match(key);

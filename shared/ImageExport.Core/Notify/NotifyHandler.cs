@@ -67,7 +67,13 @@ internal sealed class NotifyHandler(
             return;
         }
         var obj = CosEventObject.From(record);
-        if (obj.Key.StartsWith(settings.StatePrefix, StringComparison.Ordinal)) return; // the job store's own objects
+        // The trigger is unfiltered (serverless.yml): the job store's own writes and any upload that is not an export
+        // end here, before a single request.
+        if (obj.Key.StartsWith(settings.StatePrefix, StringComparison.Ordinal) || !ExportKeyShape.HasExportExtension(obj.Key))
+        {
+            log.Debug("Ignoring {ObjectKey}: not an exported file", obj.Key);
+            return;
+        }
 
         var entry = await paths.FindAsync(obj.Bucket, obj.Key, cancellationToken).ConfigureAwait(false);
         var result = entry is null ? null : await store.AppendAsync(entry.JobId, null, j =>

@@ -8,8 +8,11 @@ internal static partial class Naming
     public const int MaxImageIds = 20;
     public const int MaxPrefixLength = 128;
 
-    // COS: lowercase letters, digits and hyphens, not starting or ending with a hyphen; "<name>-<appid>" at most 50 characters.
-    public const int MaxBucketLength = 50;
+    // COS's bucket overview (存储桶概述, cloud.tencent.com/document/product/436/13312, as cited in issue #11): lowercase
+    // letters, digits and hyphens, not starting or ending with a hyphen, and the whole default domain
+    // "<name>-<appid>.cos.<region>.myqcloud.com" at most 60 characters. The earlier 50-character rule on "<name>-<appid>"
+    // matched no document; the region is part of the rule because its length is part of the domain.
+    public const int MaxBucketDomainLength = 60;
 
     [GeneratedRegex("^img-[a-z0-9]{8}$", RegexOptions.CultureInvariant)]
     public static partial Regex ImageId();
@@ -28,7 +31,15 @@ internal static partial class Naming
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]*$", RegexOptions.CultureInvariant)]
     public static partial Regex Prefix();
 
-    public static bool IsBucket(string value) => value.Length <= MaxBucketLength && Bucket().IsMatch(value);
+    public static bool IsBucket(string value, string region) => BucketDomain(value, region).Length <= MaxBucketDomainLength && Bucket().IsMatch(value);
+
+    /// <summary>The bucket's default XML API domain, whose length COS limits.</summary>
+    public static string BucketDomain(string bucket, string region) => $"{bucket}.cos.{region}.myqcloud.com";
+
+    /// <summary>What a bucket name must be, for error messages.</summary>
+    public static string BucketRule(string bucket, string region) =>
+        $"<name>-<appid>: lowercase letters, digits and hyphens, not starting or ending with a hyphen, then '-' and the APPID digits; " +
+        $"its domain <bucket>.cos.{region}.myqcloud.com at most {MaxBucketDomainLength} characters (here {BucketDomain(bucket, region).Length})";
 
     /// <summary>Why a prefix is unacceptable, or null when it is fine.</summary>
     public static string? PrefixProblem(string prefix)

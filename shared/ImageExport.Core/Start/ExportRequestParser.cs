@@ -51,7 +51,7 @@ internal static class ExportRequestParser
             var imageIds = ImageIds(root, errors);
             var bucket = OptionalString(root, "bucket", errors) ?? settings.DefaultBucket;
             if (bucket is null) errors.Add(new FieldError("bucket", "is required (no IMAGEEXPORT_DEFAULT_BUCKET is configured)"));
-            else if (!Naming.IsBucket(bucket)) errors.Add(new FieldError("bucket", $"'{Shorten(bucket)}' must be <name>-<appid>: lowercase letters, digits and hyphens, not starting or ending with a hyphen, then '-' and the APPID digits, at most {Naming.MaxBucketLength} characters"));
+            else if (!Naming.IsBucket(bucket, settings.Region)) errors.Add(new FieldError("bucket", $"'{Shorten(bucket)}' must be {Naming.BucketRule(bucket, settings.Region)}"));
 
             var prefix = OptionalString(root, "prefix", errors);
             if (prefix is not null && Naming.PrefixProblem(prefix) is { } prefixProblem) errors.Add(new FieldError("prefix", prefixProblem));

@@ -5,6 +5,7 @@ using ImageExport.Core.Configuration;
 using ImageExport.Core.Http;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Json;
+using ImageExport.Core.State;
 using ImageExport.Scf.Events;
 using ImageExport.Scf.Runtime;
 using ImageExport.TencentCloud.Api;
@@ -81,6 +82,11 @@ internal sealed class StartHandler(
                 (Route.Exports, _) => await ListAsync(request, cancellationToken).ConfigureAwait(false),
                 _ => await GetAsync(segments[1], cancellationToken).ConfigureAwait(false),
             };
+        }
+        catch (StateBucketVersionedException ex)
+        {
+            // Logged where it was found; nothing was recorded and no export started.
+            return ApiResponses.Error(503, "StateBucketVersioned", ex.Message);
         }
         catch (TencentCloudException ex)
         {

@@ -6,10 +6,16 @@ namespace ImageExport.Core.State;
 
 /// <summary>
 /// JSON objects under the state prefix of the state bucket. Writes are creates (<c>x-cos-forbid-overwrite</c>),
-/// so two writers racing for a key learn which one won.
+/// so two writers racing for a key learn which one won; that holds only in a bucket that never had versioning, which
+/// <paramref name="versioning"/> makes sure of before the first write.
 /// </summary>
-internal sealed class StateStore(ICosApi cos, string bucket, string prefix)
+internal sealed class StateStore(ICosApi cos, string bucket, string prefix, StateBucketVersioning versioning)
 {
+    public StateStore(ICosApi cos, string bucket, string prefix)
+        : this(cos, bucket, prefix, new StateBucketVersioning(cos, bucket, Serilog.Core.Logger.None))
+    {
+    }
+
     private const int PageSize = 1000;
 
     // Bounds every listing; far beyond what one invocation can act on anyway.
@@ -22,6 +28,7 @@ internal sealed class StateStore(ICosApi cos, string bucket, string prefix)
     /// <summary>Creates the object; false when it already exists.</summary>
     public async Task<bool> TryCreateAsync<T>(string key, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
+        await versioning.EnsureCreateOnlyWritesHoldAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await cos.PutObjectAsync(bucket, prefix + key, JsonSerializer.SerializeToUtf8Bytes(value, type), "application/json", forbidOverwrite: true, cancellationToken).ConfigureAwait(false);
@@ -34,8 +41,11 @@ internal sealed class StateStore(ICosApi cos, string bucket, string prefix)
     }
 
     /// <summary>Writes the object whatever exists (only for content that is the same for every writer, or an index's latest owner).</summary>
-    public Task PutAsync<T>(string key, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-        cos.PutObjectAsync(bucket, prefix + key, JsonSerializer.SerializeToUtf8Bytes(value, type), "application/json", forbidOverwrite: false, cancellationToken);
+    public async Task PutAsync<T>(string key, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        await versioning.EnsureCreateOnlyWritesHoldAsync(cancellationToken).ConfigureAwait(false);
+        await cos.PutObjectAsync(bucket, prefix + key, JsonSerializer.SerializeToUtf8Bytes(value, type), "application/json", forbidOverwrite: false, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<T?> GetAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
     {
@@ -43,8 +53,11 @@ internal sealed class StateStore(ICosApi cos, string bucket, string prefix)
         return obj is null ? null : JsonSerializer.Deserialize(obj.Content.Span, type);
     }
 
-    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        cos.DeleteObjectAsync(bucket, prefix + key, cancellationToken);
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        await versioning.EnsureCreateOnlyWritesHoldAsync(cancellationToken).ConfigureAwait(false);
+        await cos.DeleteObjectAsync(bucket, prefix + key, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Every object under <paramref name="keyPrefix"/> (keys returned relative to the state prefix), in key order.</summary>
     public async Task<IReadOnlyList<CosObjectInfo>> ListAsync(string keyPrefix, CancellationToken cancellationToken)

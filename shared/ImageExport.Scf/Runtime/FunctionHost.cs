@@ -5,12 +5,16 @@ using Serilog;
 namespace ImageExport.Scf.Runtime;
 
 /// <summary>
-/// Runs a function the way SCF calls it. With <c>SCF_RUNTIME_API</c> set: the custom-runtime loop against
-/// <c>http://$SCF_RUNTIME_API:$SCF_RUNTIME_API_PORT</c>. Without it: image mode, an HTTP server on port 9000
-/// answering <c>POST /event-invoke</c>.
+/// Runs a function the way SCF calls it. <c>IMAGEEXPORT_HOST_MODE=image</c> (set by deploy/Dockerfile): image mode, an
+/// HTTP server on port 9000 answering <c>POST /event-invoke</c>. Otherwise the custom-runtime loop against
+/// <c>http://$SCF_RUNTIME_API:$SCF_RUNTIME_API_PORT</c>, which SCF documents for custom runtimes. No document says
+/// whether SCF_RUNTIME_API is absent inside an image function, so its absence never selects image mode.
 /// </summary>
 public static class FunctionHost
 {
+    /// <summary>The variable that chooses the mode: <c>image</c> or <c>custom-runtime</c> (the default).</summary>
+    public const string ModeVariable = "IMAGEEXPORT_HOST_MODE";
+
     // Tencent does not document a default; other custom runtimes fall back to this one.
     private const string DefaultRuntimeApiPort = "9001";
 
@@ -34,6 +38,21 @@ public static class FunctionHost
         ArgumentNullException.ThrowIfNull(options);
         var logger = (options.Logger ?? Log.Logger).ForContext("SourceContext", typeof(FunctionHost).FullName);
         var environment = ScfEnvironment.Read(options.GetEnvironmentVariable);
+        var mode = options.GetEnvironmentVariable(ModeVariable)?.Trim();
+        if (!string.IsNullOrEmpty(mode) && mode is not ("image" or "custom-runtime"))
+        {
+            logger.Fatal("{Variable} is '{Mode}'; expected image or custom-runtime", ModeVariable, mode);
+            return FunctionExitCodes.InitializationFailed;
+        }
+
+        var imageMode = mode == "image";
+        if (!imageMode && string.IsNullOrWhiteSpace(options.GetEnvironmentVariable("SCF_RUNTIME_API")))
+        {
+            logger.Fatal(
+                "SCF_RUNTIME_API is not set, so this is not a custom runtime; an image function must say so with {Variable}=image (deploy/Dockerfile sets it)",
+                ModeVariable);
+            return FunctionExitCodes.RuntimeApiFailed;
+        }
 
         IFunctionHandler handler;
         try
@@ -47,20 +66,22 @@ public static class FunctionHost
         }
 
         var runner = new InvocationRunner(handler, options, logger);
-        Uri? runtimeApi;
+        if (imageMode)
+        {
+            // Whatever SCF_RUNTIME_API says: the container chose this mode.
+            var server = new ImageServer(runner, environment, options, logger);
+            return await server.RunAsync(ImagePort(options, logger), cancellationToken).ConfigureAwait(false);
+        }
+
+        Uri runtimeApi;
         try
         {
-            runtimeApi = RuntimeApiUri(options.GetEnvironmentVariable, logger);
+            runtimeApi = RuntimeApiUri(options.GetEnvironmentVariable, logger)!;
         }
         catch (UriFormatException e)
         {
             logger.Fatal(e, "SCF_RUNTIME_API and SCF_RUNTIME_API_PORT do not form an address");
             return FunctionExitCodes.RuntimeApiFailed;
-        }
-        if (runtimeApi is null)
-        {
-            var server = new ImageServer(runner, environment, options, logger);
-            return await server.RunAsync(ImagePort(options, logger), cancellationToken).ConfigureAwait(false);
         }
 
         using var http = CreateRuntimeClient();

@@ -144,6 +144,25 @@ public sealed class CosClient : ICosApi
         return response.Status == 404 ? null : throw response.ToException();
     }
 
+    public async Task<string?> GetBucketVersioningAsync(string bucket, CancellationToken cancellationToken)
+    {
+        var target = _addressing.Bucket(bucket);
+        var response = await SendAsync("cos:GetBucketVersioning", HttpMethod.Get, target, [new("versioning", "")], [], null, cancellationToken).ConfigureAwait(false);
+        if (response.Status is < 200 or >= 300)
+        {
+            throw response.ToException();
+        }
+
+        try
+        {
+            return CosXml.ParseVersioning(response.Body);
+        }
+        catch (FormatException e)
+        {
+            throw new CosException(response.Status, TencentCloudErrorCodes.InvalidResponse, e.Message, response.RequestId, e);
+        }
+    }
+
     /// <summary>
     /// Signs host and, with temporary keys, <c>x-cos-security-token</c> (also in the query). ExpiresAt is the earlier of
     /// the URL's end and the keys' end: their ExpiresAt when known, else (temporary keys) now plus

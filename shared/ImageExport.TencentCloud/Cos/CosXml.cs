@@ -47,6 +47,22 @@ internal static class CosXml
         return new CosListPage(objects, truncated, truncated ? nextMarker : null);
     }
 
+    /// <summary>
+    /// A <c>VersioningConfiguration</c> (COS GET Bucket versioning, cloud.tencent.com/document/product/436/19888):
+    /// its <c>Status</c>, <c>Enabled</c> or <c>Suspended</c>; null when the element is absent or empty, which is how COS
+    /// answers for a bucket whose versioning was never enabled.
+    /// </summary>
+    public static string? ParseVersioning(byte[] body)
+    {
+        if (Load(body) is not { Root: { } root } || root.Name.LocalName != "VersioningConfiguration")
+        {
+            throw new FormatException("The answer is not a VersioningConfiguration.");
+        }
+
+        var status = Child(root, "Status")?.Trim();
+        return string.IsNullOrEmpty(status) ? null : status;
+    }
+
     private static CosObjectInfo Object(XElement contents) => new(
         Child(contents, "Key") ?? throw new FormatException("A Contents element has no Key."),
         long.TryParse(Child(contents, "Size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : 0,

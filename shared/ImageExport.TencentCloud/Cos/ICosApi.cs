@@ -21,6 +21,13 @@ public interface ICosApi
     /// <summary>HEAD Bucket; <c>null</c> when the bucket does not exist. Throws <see cref="CosException"/> (403) when it may not be read.</summary>
     Task<CosBucketInfo?> HeadBucketAsync(string bucket, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// GET Bucket versioning: <c>Enabled</c> or <c>Suspended</c>, or <c>null</c> when versioning was never enabled (COS
+    /// answers an empty <c>VersioningConfiguration</c> then). A bucket that ever had versioning ignores
+    /// <c>x-cos-forbid-overwrite</c>.
+    /// </summary>
+    Task<string?> GetBucketVersioningAsync(string bucket, CancellationToken cancellationToken);
+
     /// <summary>A presigned GET URL, with the session token when the credentials are temporary.</summary>
     CosPresignedUrl PresignGetObject(string bucket, string key, TimeSpan lifetime);
 }

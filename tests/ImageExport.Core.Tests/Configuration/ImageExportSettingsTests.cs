@@ -128,4 +128,30 @@ public sealed class ImageExportSettingsTests
 
         Assert.Equal("IMAGEEXPORT_STATE_BUCKET", error.Variable);
     }
+
+    // COS limits the bucket's whole domain, <name>-<appid>.cos.<region>.myqcloud.com, to 60 characters, so the
+    // longest name depends on the region: 31 characters fit in ap-seoul, 30 in ap-guangzhou.
+    [Theory]
+    [InlineData("ap-seoul", "exports-long-name-x-1250000000", true)]
+    [InlineData("ap-seoul", "exports-long-name-xy-1250000000", true)]
+    [InlineData("ap-guangzhou", "exports-long-name-x-1250000000", true)]
+    [InlineData("ap-guangzhou", "exports-long-name-xy-1250000000", false)]
+    [InlineData("ap-guangzhou", "a-bucket-name-of-fifty-characters-ok-1250000000", false)]
+    public void ABucketIsAcceptedOnlyWhenItsDomainInTheRegionFitsSixtyCharacters(string region, string bucket, bool accepted)
+    {
+        var env = new Dictionary<string, string> { ["TENCENTCLOUD_REGION"] = region, ["IMAGEEXPORT_DEFAULT_BUCKET"] = bucket };
+
+        var error = Record.Exception(() => Read(env));
+
+        if (accepted)
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            var configuration = Assert.IsType<ImageExportConfigurationException>(error);
+            Assert.Equal("IMAGEEXPORT_DEFAULT_BUCKET", configuration.Variable);
+            Assert.Contains($".cos.{region}.myqcloud.com at most 60 characters", configuration.Message);
+        }
+    }
 }

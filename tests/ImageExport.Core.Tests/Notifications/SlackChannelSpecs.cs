@@ -66,8 +66,40 @@ public sealed class SlackChannelSpecs
 
         using var json = JsonDocument.Parse(harness.Http.Single.Body);
         var blocks = json.RootElement.GetProperty("blocks").EnumerateArray().ToList();
-        Assert.Equal(50, blocks.Count);
+        Assert.InRange(blocks.Count, 2, 50);
         Assert.All(blocks, block => Assert.InRange(block.GetProperty("text").GetProperty("text").GetString()!.Length, 1, 3000));
+    }
+
+    [Fact]
+    public async Task TheWholeMessageStaysUnderSlacksTotalLimitAndSaysWhereTheRestIs()
+    {
+        // Slack refuses about 13,200 characters of blocks in all (msg_blocks_too_long) even when every block is
+        // within its own limit: 80 images make 50 blocks of well under 3000 characters each.
+        var harness = Harness();
+        var image = SomeNotification.Completed().Images[0];
+        var many = SomeNotification.Completed() with
+        {
+            Images = [.. Enumerable.Range(0, 80).Select(i => image with { ImageId = $"img-{i:D8}" })],
+        };
+
+        await harness.Channel("slack").DeliverAsync(many, CancellationToken.None);
+
+        using var json = JsonDocument.Parse(harness.Http.Single.Body);
+        var texts = json.RootElement.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("text").GetProperty("text").GetString()!).ToList();
+        var title = json.RootElement.GetProperty("text").GetString()!;
+        Assert.InRange(texts.Sum(t => t.Length) + title.Length, 1, 12_000);
+        Assert.EndsWith("message cut to fit Slack's message limit; GET /exports/`job-42` lists every file.", texts[^1], StringComparison.Ordinal);
+        Assert.Contains("img-00000000", texts[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASmallMessageIsNotCut()
+    {
+        var harness = Harness();
+
+        await harness.Channel("slack").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
+
+        Assert.DoesNotContain("cut to fit", harness.Http.Single.BodyText, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,11 +1,53 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ImageExport.Core.Tests.Support;
+using Xunit.Abstractions;
 
 namespace ImageExport.Core.Tests.Notify;
 
-public sealed class NotifyTests
+public sealed class NotifyTests(ITestOutputHelper output)
 {
+    [Fact]
+    public async Task WithOneUnfilteredTriggerTheJobStoresWritesAndUploadsThatAreNotExportsCostNoRequest()
+    {
+        // serverless.yml's one trigger per bucket delivers every upload: the job store's records (when they live in the
+        // export bucket) and anything else written there. Each is an invocation that must end without touching COS.
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001", dataDisks: 2));
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
+        var files = app.Cvm.Finish("img-linux001");
+        await app.NotifyAsync(files);
+        await app.PollAsync();
+        var stateWrites = app.StateKeys().Select(k => TestApp.StatePrefix + k).ToList();
+        // Every PUT into the state prefix raised one ObjectCreated event (none was refused in this sequential run).
+        var statePuts = app.Cos.Requests.Count(r => r.StartsWith($"PUT {TestApp.Bucket}/{TestApp.StatePrefix}", StringComparison.Ordinal));
+        string[] others = ["photos/cat.jpg", "backups/db.tar.gz", "notes/readme"];
+        app.Cos.ClearRequests();
+
+        foreach (var key in stateWrites.Concat(others))
+        {
+            await app.NotifyAsync([(key, 100)]);
+        }
+
+        Assert.Empty(app.Cos.Requests);
+        Assert.All(app.Channels, c => Assert.Single(c.Delivered));
+        Assert.Equal("completed", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["state"]!.GetValue<string>());
+        // The measured cost of keeping the job store in the export bucket: one ignored invocation per object it holds
+        // for this job (1 image, 3 files, 2 channels).
+        output.WriteLine($"one job (1 image, 3 files, 2 channels): {statePuts} job-store writes, so {statePuts} ignored notify invocations; {stateWrites.Count} objects left");
+    }
+
+    [Fact]
+    public async Task AnExportWhoseExtensionIsUpperCaseIsStillRecognised()
+    {
+        var app = new TestApp();
+        app.Cos.Write(TestApp.Bucket, "manual/web_xvda.QCOW2", 20L << 30);
+
+        await app.NotifyAsync([("manual/web_xvda.QCOW2", 20L << 30)]);
+
+        Assert.All(app.Channels, c => Assert.Single(c.Delivered));
+    }
+
     [Fact]
     public async Task WhenTheSameCosEventArrivesThreeTimesOneNotificationIsSentPerChannel()
     {

@@ -34,6 +34,36 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
+    public async Task TheTokenIsAlsoAcceptedInTheXImageExportTokenHeader()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage());
+
+        var post = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"), token: null,
+            headers: new() { ["X-ImageExport-Token"] = TestApp.Token });
+        var list = await app.SendAsync("GET", "/exports", token: null, headers: new() { ["x-imageexport-token"] = TestApp.Token });
+
+        Assert.Equal(202, post.Status);
+        Assert.Equal(200, list.Status);
+    }
+
+    [Fact]
+    public async Task BehindAFrontThatUsesAuthorizationForItsOwnCredentialsTheDedicatedHeaderDecides()
+    {
+        var app = new TestApp();
+        var front = new Dictionary<string, string> { ["Authorization"] = "TC3-HMAC-SHA256 Credential=AKID/2026-12-04/scf/tc3_request, Signature=abc" };
+
+        var accepted = await app.SendAsync("GET", "/exports", token: null,
+            headers: new(front) { ["X-ImageExport-Token"] = TestApp.Token });
+        var refused = await app.SendAsync("GET", "/exports", token: TestApp.Token,
+            headers: new() { ["X-ImageExport-Token"] = "wrong-token-0123456789abcdef" });
+
+        Assert.Equal(200, accepted.Status);
+        Assert.Equal(401, refused.Status);
+        Assert.Contains("X-ImageExport-Token", refused.Body!["error"]!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task WithNoTokenConfiguredTheApiRefusesToStartOrReadExportsButHealthAnswers()
     {
         var app = new TestApp(env => env.Remove("IMAGEEXPORT_API_TOKENS"));
@@ -85,6 +115,7 @@ public sealed class AuthenticationTests
 
         await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
         await app.SendAsync("GET", "/exports", token: wrong);
+        await app.SendAsync("GET", "/exports", token: null, headers: new() { ["X-ImageExport-Token"] = wrong });
 
         Assert.NotEmpty(app.Logs.Lines);
         Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(TestApp.Token, StringComparison.Ordinal) || l.Contains(wrong, StringComparison.Ordinal));

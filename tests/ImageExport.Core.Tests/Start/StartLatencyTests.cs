@@ -189,6 +189,8 @@ public sealed class StartLatencyTests
         public Task<CosListPage> ListObjectsAsync(string bucket, string? prefix, string? marker, int maxKeys, CancellationToken cancellationToken) =>
             inner.ListObjectsAsync(bucket, prefix, marker, maxKeys, cancellationToken);
 
+        public Task<string?> GetBucketVersioningAsync(string bucket, CancellationToken cancellationToken) => inner.GetBucketVersioningAsync(bucket, cancellationToken);
+
         public CosPresignedUrl PresignGetObject(string bucket, string key, TimeSpan lifetime) => inner.PresignGetObject(bucket, key, lifetime);
     }
 

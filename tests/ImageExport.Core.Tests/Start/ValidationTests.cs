@@ -155,6 +155,23 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public async Task ABucketWhoseDomainInTheFunctionsRegionExceedsSixtyCharactersIsABadRequest()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
+        // 31 characters: the old 50-character rule let it through; exports-long-name-xy-1250000000.cos.ap-guangzhou.myqcloud.com is 61.
+        var tooLong = await app.PostExportsAsync("""{"imageIds":["img-linux001"],"bucket":"exports-long-name-xy-1250000000"}""");
+        var longest = await app.PostExportsAsync("""{"imageIds":["img-linux001"],"bucket":"exports-long-name-x-1250000000"}""");
+
+        Assert.Equal(400, tooLong.Status);
+        Assert.Equal(["bucket"], tooLong.Body!["error"]!["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Contains("at most 60 characters (here 61)", tooLong.Body["error"]!["message"]!.GetValue<string>());
+        Assert.Equal(422, longest.Status);
+        Assert.Equal(["bucket.notFound"], longest.ProblemCodes);
+        Assert.Empty(app.Cos.AllKeys());
+    }
+
+    [Fact]
     public async Task ABodyThatIsNotUtf8IsABadRequestNotAServerError()
     {
         var app = new TestApp();

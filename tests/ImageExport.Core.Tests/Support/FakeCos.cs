@@ -4,8 +4,9 @@ using ImageExport.TencentCloud.Cos;
 namespace ImageExport.Core.Tests.Support;
 
 /// <summary>
-/// COS in memory: forbid-overwrite PUTs fail with <see cref="CosObjectExistsException"/>, listings page by marker in
-/// key order, HEAD bucket reports the bucket's region. Every call yields first so concurrent handlers interleave.
+/// COS in memory: forbid-overwrite PUTs fail with <see cref="CosObjectExistsException"/> (unless the bucket ever had
+/// versioning, where COS ignores the header), listings page by marker in key order, HEAD bucket reports the bucket's
+/// region. Every call yields first so concurrent handlers interleave.
 /// </summary>
 internal sealed class FakeCos(TimeProvider time) : ICosApi
 {
@@ -15,7 +16,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     private int listCalls;
     private int headObjectCalls;
 
-    /// <summary>Every request made, as <c>VERB bucket/key-or-prefix</c> (LIST, GET, PUT, HEAD, DELETE, HEADBUCKET), in order.</summary>
+    /// <summary>Every request made, as <c>VERB bucket/key-or-prefix</c> (LIST, GET, PUT, HEAD, DELETE, HEADBUCKET, VERSIONING), in order.</summary>
     public IReadOnlyList<string> Requests
     {
         get { lock (gate) return requests.ToList(); }
@@ -41,6 +42,9 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     /// <summary>When set and true for a key, a PUT of it fails as a COS 503 would (after the client's own retries).</summary>
     public Func<string, bool>? FailPut { get; set; }
 
+    /// <summary>How many GET ?versioning calls still fail as a COS 503 would (after the client's own retries).</summary>
+    public int VersioningFailures { get; set; }
+
     /// <summary>When set, presigned links die with credentials that expire at this time.</summary>
     public DateTimeOffset? CredentialsExpireAt { get; set; }
 
@@ -51,6 +55,12 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     public void AddBucket(string bucket, string region)
     {
         lock (gate) buckets[bucket] = new Bucket(region);
+    }
+
+    /// <summary>PUT Bucket versioning: <c>Enabled</c> or <c>Suspended</c>; a bucket never goes back to "never enabled".</summary>
+    public void SetVersioning(string bucket, string status)
+    {
+        lock (gate) Existing(bucket).Versioning = status;
     }
 
     /// <summary>Every key of every bucket as <c>bucket/key</c>, for "nothing was recorded" assertions.</summary>
@@ -84,7 +94,8 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
         lock (gate)
         {
             var b = Existing(bucket);
-            if (forbidOverwrite && b.Objects.ContainsKey(key)) throw new CosObjectExistsException(key, "req-fake");
+            // As COS documents: the header has no effect on a bucket that ever had versioning.
+            if (forbidOverwrite && b.Versioning is null && b.Objects.ContainsKey(key)) throw new CosObjectExistsException(key, "req-fake");
             b.Objects[key] = new StoredObject(content.ToArray(), content.Length, time.GetUtcNow());
             return new CosPutResult("\"etag\"", "req-fake");
         }
@@ -143,6 +154,21 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
         lock (gate) return buckets.TryGetValue(bucket, out var b) ? new CosBucketInfo(bucket, b.Region) : null;
     }
 
+    public async Task<string?> GetBucketVersioningAsync(string bucket, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        Record("VERSIONING", bucket, null);
+        lock (gate)
+        {
+            if (VersioningFailures > 0)
+            {
+                VersioningFailures--;
+                throw new CosException(503, "ServiceUnavailable", "injected failure reading versioning", "req-fake");
+            }
+            return Existing(bucket).Versioning;
+        }
+    }
+
     public CosPresignedUrl PresignGetObject(string bucket, string key, TimeSpan lifetime)
     {
         var expires = time.GetUtcNow() + lifetime;
@@ -161,5 +187,6 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     {
         public string Region { get; } = region;
         public SortedDictionary<string, StoredObject> Objects { get; } = new(StringComparer.Ordinal);
+        public string? Versioning { get; set; }
     }
 }

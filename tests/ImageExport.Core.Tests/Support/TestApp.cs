@@ -73,9 +73,10 @@ internal sealed class TestApp
     public static string ExportBody(params string[] imageIds) =>
         new JsonObject { ["imageIds"] = new JsonArray(imageIds.Select(i => (JsonNode)i!).ToArray()), ["bucket"] = Bucket }.ToJsonString();
 
-    public Task<ApiResult> PostExportsAsync(string body, string? token = Token, string? idempotencyKey = null, Shape shape = Shape.FunctionUrl)
+    public Task<ApiResult> PostExportsAsync(
+        string body, string? token = Token, string? idempotencyKey = null, Shape shape = Shape.FunctionUrl, Dictionary<string, string>? headers = null)
     {
-        var headers = new Dictionary<string, string> { ["content-type"] = "application/json" };
+        headers = new Dictionary<string, string>(headers ?? []) { ["content-type"] = "application/json" };
         if (idempotencyKey is not null) headers["Idempotency-Key"] = idempotencyKey;
         return SendAsync("POST", "/exports", body, token, headers, shape: shape);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImageExport.Local.Emulator;
 using ImageExport.Local.Emulator.Cos;
 using ImageExport.Local.Tests.Emulator.Support;
 using ImageExport.Scf.Events;
@@ -33,10 +34,31 @@ public sealed class CosEventTests : IAsyncLifetime
         Assert.Equal("application/octet-stream", record.Cos.CosObject.Meta!["Content-Type"]);
         Assert.False(string.IsNullOrEmpty(record.Cos.CosObject.Meta["x-cos-request-id"]));
         Assert.Equal(("gz", "imageexport", _emulator.Host.AppId), (record.Cos.CosBucket!.Region, record.Cos.CosBucket.Name, record.Cos.CosBucket.AppId));
-        Assert.Equal("cos:ObjectCreated:Put", record.Event!.EventName);
+        // The literal pattern, as Tencent's COS trigger document and captured events show, not the operation.
+        Assert.Equal("cos:ObjectCreated:*", record.Event!.EventName);
+        Assert.Equal("cos:ObjectCreated:Put", created.EventName);
         Assert.Equal("qcs::cos", record.Event.EventSource);
         Assert.StartsWith("q-sign-algorithm=sha1", record.Event.RequestParameters!.RequestHeaders!["Authorization"]);
         Assert.InRange(record.Event.EventTime, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds());
+    }
+
+    [Theory]
+    [InlineData("operation", "cos:ObjectCreated:Put", "cos:ObjectCreated:Put", "cos:ObjectCreated:Put")]
+    [InlineData("mixed", "cos:ObjectCreated:*", "cos:ObjectCreated:Put", "cos:ObjectCreated:*")]
+    public async Task TheEventNameFormIsConfigurableAndMixedSendsBothByTurns(string names, string first, string second, string third)
+    {
+        var form = names == "mixed" ? CosEventNames.Mixed : CosEventNames.Operation;
+        await using var emulator = await TestEmulator.StartAsync(configure: o => o with { CosEventNames = form });
+        using var events = new EventCollector(emulator.Host);
+
+        foreach (var key in new[] { "a", "b", "c" })
+        {
+            await emulator.Cos().PutObjectAsync(emulator.Host.DefaultBucket, key, "x"u8.ToArray(), null, false, CancellationToken.None);
+        }
+
+        var created = await events.WaitForAsync(3);
+        Assert.Equal([first, second, third], created.Select(c => c.Event.Records![0].Event!.EventName));
+        Assert.All(created, c => Assert.Equal("cos:ObjectCreated:Put", c.EventName));
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class LocalOptionsTests
         Assert.Null(options.ImagesFile);
         Assert.Equal(ExportNaming.Api, options.ExportNaming);
         Assert.Equal(2, options.ExportLimit);
+        Assert.Equal(CosEventNames.Documented, options.CosEventNames);
     }
 
     [Fact]
@@ -23,7 +24,8 @@ public sealed class LocalOptionsTests
     {
         var options = LocalOptions.Parse(
             ["--state-dir", "/tmp/s", "--images", "cat.json", "--api-port", "19000", "--cvm-port=19100", "--cos-port", "0", "--functions", "process",
-             "--timer-interval", "2.5", "--export-seconds-per-gib", "0.01", "--export-naming", "console", "--export-limit", "1"],
+             "--timer-interval", "2.5", "--export-seconds-per-gib", "0.01", "--export-naming", "console", "--export-limit", "1",
+             "--cos-event-names", "mixed"],
             out var error)!;
 
         Assert.Null(error);
@@ -33,6 +35,7 @@ public sealed class LocalOptionsTests
         Assert.Equal(0.01, options.ExportSecondsPerGib);
         Assert.Equal(ExportNaming.Console, options.ExportNaming);
         Assert.Equal(1, options.ExportLimit);
+        Assert.Equal(CosEventNames.Mixed, options.CosEventNames);
     }
 
     [Theory]
@@ -41,6 +44,7 @@ public sealed class LocalOptionsTests
     [InlineData("--cos-port 70000", "--cos-port")]
     [InlineData("--functions lambda", "inproc or process")]
     [InlineData("--export-naming s3", "api or console")]
+    [InlineData("--cos-event-names put", "documented, operation or mixed")]
     [InlineData("--timer-interval 0", "--timer-interval")]
     [InlineData("--state-dir", "needs a value")]
     [InlineData("stray", "unexpected argument")]

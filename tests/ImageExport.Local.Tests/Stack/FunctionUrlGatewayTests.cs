@@ -65,17 +65,30 @@ public sealed class FunctionUrlGatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ABinaryBodyTravelsBase64Encoded()
+    public async Task TheEventHasOnlyTheFieldsTencentDocumentsForFunctionUrls()
     {
-        byte[] body = [0xff, 0x00, 0xfe, 0x01];
+        // 函数 URL 概述: the API gateway event without headerParameters, isBase64Encoded, pathParameters,
+        // queryStringParameters and requestContext.
+        using var content = new StringContent("{}", Encoding.UTF8, "application/json");
+
+        using var response = await _http.PostAsync("/exports?a=1", content);
+
+        var e = JsonNode.Parse(Assert.Single(_function.Calls).Event)!.AsObject();
+        Assert.Equal(["body", "headers", "httpMethod", "path", "queryString"], e.Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABinaryBodyIsNotBase64EncodedBecauseTheDocumentedEventHasNoSuchFlag()
+    {
+        byte[] body = [0x7b, 0xff, 0x7d];
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/octet-stream");
 
         using var response = await _http.PostAsync("/upload", content);
 
         var e = JsonNode.Parse(Assert.Single(_function.Calls).Event)!.AsObject();
-        Assert.True((bool)e["isBase64Encoded"]!);
-        Assert.Equal(body, Convert.FromBase64String((string)e["body"]!));
+        Assert.Null(e["isBase64Encoded"]);
+        Assert.Equal("{\uFFFD}", (string)e["body"]!);
     }
 
     [Fact]

@@ -24,8 +24,10 @@ public sealed class LocalStackEndToEndTests
         Assert.All(files, file => Assert.Equal("landed", (string?)file!["state"]));
         // Completed by the COS trigger: notify saw each exported file.
         Assert.All(files, file => Assert.Contains(app.Invoker.EventsOf("notify"), e => e.Contains((string)file!["key"]!, StringComparison.Ordinal)));
-        // The job store writes into the same bucket; none of its objects may wake the per-format COS triggers.
-        Assert.DoesNotContain(app.Invoker.EventsOf("notify"), e => e.Contains("/.image-export/", StringComparison.Ordinal));
+        // The job store writes into the same bucket and the one trigger has no filter: notify sees its objects too and
+        // passes over them without failing.
+        Assert.Contains(app.Invoker.EventsOf("notify"), e => e.Contains("/.image-export/", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Invoker.Calls, c => c.Function == "notify" && c.Failed);
 
         await app.WaitForNotificationsAsync(jobId);
         await app.Running.WhenTriggersIdleAsync();
@@ -100,19 +102,22 @@ public sealed class LocalStackEndToEndTests
     }
 
     [Fact]
-    public async Task AnObjectOutsideTheCosFiltersDoesNotInvokeNotify()
+    public async Task EveryUploadWakesNotifyWhichPassesOverWhatIsNotAnExport()
     {
         await using var app = await StackApplication.StartAsync();
 
         await app.PutObjectAsync("notes/readme.txt");
-        await app.PutObjectAsync("disks/probe.raw");
-        await app.Invoker.WaitForAsync(c => c.Function == "notify" && c.Event.Contains("probe.raw", StringComparison.Ordinal));
+        await app.PutObjectAsync("disks/probe.RAW");
+        await app.Invoker.WaitForAsync(c => c.Function == "notify" && c.Event.Contains("probe.RAW", StringComparison.Ordinal));
         await app.Running.WhenTriggersIdleAsync();
 
-        // Events are delivered in order, so the .txt (and the job store's own objects) were seen and passed over.
+        // One unfiltered trigger: both uploads reach notify; neither is an export any job knows, so nothing is recorded
+        // and nothing fails.
         var notified = app.Invoker.EventsOf("notify");
-        Assert.DoesNotContain(notified, e => e.Contains("readme.txt", StringComparison.Ordinal));
-        Assert.Single(notified);
+        Assert.Equal(2, notified.Count);
+        Assert.Contains(notified, e => e.Contains("readme.txt", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Invoker.Calls, c => c.Function == "notify" && c.Failed);
+        Assert.Empty(app.StateKeys());
     }
 
     [Fact]
@@ -141,18 +146,32 @@ public sealed class LocalStackEndToEndTests
     public async Task ATriggerWithoutEnableTrueIsNotWired()
     {
         var yml = await File.ReadAllTextAsync(RepositoryFiles.ServerlessYml);
-        var rawTrigger = yml.IndexOf("name: exported-raw", StringComparison.Ordinal);
-        var enable = yml.IndexOf("enable: true", rawTrigger, StringComparison.Ordinal);
+        var exportTrigger = yml.IndexOf("name: exported-files", StringComparison.Ordinal);
+        var enable = yml.IndexOf("enable: true", exportTrigger, StringComparison.Ordinal);
+        // A second, enabled trigger on another bucket shows when the events have gone through.
+        const string control = """
+
+                - type: cos
+                  function: notify
+                  parameters:
+                    name: control
+                    bucket: elsewhere-1250000000.cos.ap-shanghai.myqcloud.com
+                    events: 'cos:ObjectCreated:*'
+                    enable: true
+
+            """;
         var edited = Path.Combine(Directory.CreateTempSubdirectory("serverless-").FullName, "serverless.yml");
-        await File.WriteAllTextAsync(edited, yml[..enable] + "enable: false" + yml[(enable + "enable: true".Length)..]);
+        await File.WriteAllTextAsync(edited, yml[..enable] + "enable: false" + yml[(enable + "enable: true".Length)..].TrimEnd() + control);
         await using var app = await StackApplication.StartAsync(serverlessFile: edited);
 
         await app.PutObjectAsync("disks/closed.raw");
-        await app.PutObjectAsync("disks/open.qcow2");
+        await app.Emulator.Cos.PutObjectAsync(
+            "elsewhere-1250000000", "disks/open.qcow2", new MemoryStream("x"u8.ToArray()), "application/octet-stream", new Dictionary<string, string>(), false, null,
+            new ImageExport.Local.Emulator.Cos.CosRequestOrigin("test-request", "127.0.0.1", null), CancellationToken.None);
         await app.Invoker.WaitForAsync(c => c.Function == "notify" && c.Event.Contains("open.qcow2", StringComparison.Ordinal));
 
         Assert.DoesNotContain(app.Invoker.EventsOf("notify"), e => e.Contains("closed.raw", StringComparison.Ordinal));
-        Assert.DoesNotContain(app.Running.CosTriggers, t => t.Name == "exported-raw");
+        Assert.DoesNotContain(app.Running.CosTriggers, t => t.Name == "exported-files");
         Directory.Delete(Path.GetDirectoryName(edited)!, recursive: true);
     }
 

@@ -20,6 +20,9 @@ internal sealed record StackSetup
 
     public int ExportLimit { get; init; } = 5;
 
+    /// <summary>Both eventName forms by turns, so no suite passes by relying on one (Tencent documents the literal pattern).</summary>
+    public CosEventNames CosEventNames { get; init; } = CosEventNames.Mixed;
+
     /// <summary>Over serverless.yml's shared environment.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }
@@ -69,6 +72,7 @@ internal sealed class ReliabilityStack : IAsyncDisposable
             ExportLimit = setup.ExportLimit,
             TimerInterval = setup.TimerInterval,
             Faults = setup.Faults,
+            CosEventNames = setup.CosEventNames,
         };
         var stack = new LocalStack(new LocalStackOptions
         {

@@ -22,8 +22,10 @@ public sealed class ImageModeTests : IAsyncLifetime
         http.Dispose();
     }
 
+    private static Dictionary<string, string> ImageMode() => new() { [FunctionHost.ModeVariable] = "image" };
+
     [Fact]
-    public async Task WithoutScfRuntimeApiAnEventPostedToEventInvokeIsAnsweredWithTheHandlersBody()
+    public async Task InImageModeAnEventPostedToEventInvokeIsAnsweredWithTheHandlersBody()
     {
         await StartAsync(RecordingHandler.Echo());
 
@@ -136,7 +138,7 @@ public sealed class ImageModeTests : IAsyncLifetime
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
 
-        await using var run = HostRun.Start(RecordingHandler.Echo(), Some.Options(new Dictionary<string, string>(), log.CreateLogger(), imagePort: port));
+        await using var run = HostRun.Start(RecordingHandler.Echo(), Some.Options(ImageMode(), log.CreateLogger(), imagePort: port));
 
         Assert.Equal(FunctionExitCodes.ImageServerFailed, await run.Exit.Within());
     }
@@ -145,7 +147,7 @@ public sealed class ImageModeTests : IAsyncLifetime
     public async Task WhenInitialisationFailsTheServerNeverListensAndTheHostExitsNonZero()
     {
         var listening = false;
-        var options = Some.Options(new Dictionary<string, string>(), log.CreateLogger(), imagePort: Ports.Free(), imageServerListening: _ => listening = true);
+        var options = Some.Options(ImageMode(), log.CreateLogger(), imagePort: Ports.Free(), imageServerListening: _ => listening = true);
 
         await using var run = HostRun.Start(() => throw new InvalidOperationException("no bucket configured"), options);
 
@@ -153,10 +155,46 @@ public sealed class ImageModeTests : IAsyncLifetime
         Assert.False(listening);
     }
 
+    [Fact]
+    public async Task WithoutAnExplicitModeTheAbsenceOfScfRuntimeApiDoesNotMeanImageMode()
+    {
+        var listening = false;
+        var options = Some.Options(new Dictionary<string, string> { ["_HANDLER"] = "exports.poll" }, log.CreateLogger(), imagePort: Ports.Free(), imageServerListening: _ => listening = true);
+
+        await using var run = HostRun.Start(RecordingHandler.Echo(), options);
+
+        Assert.Equal(FunctionExitCodes.RuntimeApiFailed, await run.Exit.Within());
+        Assert.False(listening);
+        Assert.Contains(log.Events, e => e.RenderMessage().Contains("IMAGEEXPORT_HOST_MODE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InImageModeAnScfRuntimeApiInTheEnvironmentIsIgnored()
+    {
+        // No document says SCF leaves SCF_RUNTIME_API out of image functions: if it sets it, the container's choice holds.
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var environment = new Dictionary<string, string>(ImageMode()) { ["SCF_RUNTIME_API"] = "127.0.0.1", ["SCF_RUNTIME_API_PORT"] = "1" };
+        await using var run = HostRun.Start(RecordingHandler.Echo(), Some.Options(environment, log.CreateLogger(), imagePort: Ports.Free(), imageServerListening: port => listening.TrySetResult(port)));
+
+        var port = await Task.WhenAny(listening.Task, run.Exit).Unwrap().Within();
+
+        Assert.False(run.Exit.IsCompleted, $"the host ended with {port} instead of listening");
+    }
+
+    [Fact]
+    public async Task AnUnknownModeIsAnInitialisationFailure()
+    {
+        var options = Some.Options(new Dictionary<string, string> { [FunctionHost.ModeVariable] = "lambda" }, log.CreateLogger(), imagePort: Ports.Free());
+
+        await using var run = HostRun.Start(RecordingHandler.Echo(), options);
+
+        Assert.Equal(FunctionExitCodes.InitializationFailed, await run.Exit.Within());
+    }
+
     private async Task StartAsync(IFunctionHandler handler, TimeProvider? time = null, TimeSpan? deadlineSafetyMargin = null)
     {
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var environment = new Dictionary<string, string> { ["_HANDLER"] = "exports.poll" };
+        var environment = new Dictionary<string, string>(ImageMode()) { ["_HANDLER"] = "exports.poll" };
         var options = Some.Options(environment, log.CreateLogger(), time, deadlineSafetyMargin, Ports.Free(), port => listening.TrySetResult(port));
         host = HostRun.Start(handler, options);
         var port = await Task.WhenAny(listening.Task, host.Exit).Unwrap().Within();

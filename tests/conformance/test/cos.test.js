@@ -135,6 +135,25 @@ describe('COS', () => {
     assert.equal((await cos.getObject(at(key))).Body.toString(), '{"n":3}', 'without the header, PUT overwrites');
   });
 
+  it('sets and reads bucket versioning; a bucket that ever had it ignores x-cos-forbid-overwrite', async () => {
+    // Its own bucket: versioning can never be switched back off, and the shared bucket must keep create-only writes.
+    const bucket = { Bucket: `v${uniqueSuffix()}-${endpoints.appId}`, Region: endpoints.region };
+    await cos.putBucket(bucket);
+
+    const never = await cos.getBucketVersioning(bucket);
+    assert.equal(never.statusCode, 200);
+    assert.ok(!(never.VersioningConfiguration && never.VersioningConfiguration.Status), 'no Status before versioning was ever set');
+
+    await cos.putBucketVersioning({ ...bucket, VersioningConfiguration: { Status: 'Enabled' } });
+    assert.equal((await cos.getBucketVersioning(bucket)).VersioningConfiguration.Status, 'Enabled');
+    await cos.putBucketVersioning({ ...bucket, VersioningConfiguration: { Status: 'Suspended' } });
+    assert.equal((await cos.getBucketVersioning(bucket)).VersioningConfiguration.Status, 'Suspended');
+
+    const key = { ...bucket, Key: 'jobs/j1/0002.json', Headers: { 'x-cos-forbid-overwrite': 'true' } };
+    assert.equal((await cos.putObject({ ...key, Body: '{"n":1}' })).statusCode, 200);
+    assert.equal((await cos.putObject({ ...key, Body: '{"n":2}' })).statusCode, 200, 'the header has no effect once versioning was set');
+  });
+
   it('serves a presigned URL from getObjectUrl to a plain HTTP GET', async () => {
     const key = newKey('shared file.txt');
     await cos.putObject(at(key, { Body: 'presigned content' }));
