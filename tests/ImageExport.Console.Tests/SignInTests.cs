@@ -14,6 +14,9 @@ public sealed class SignInTests(Chromium chromium)
         await using var browser = await ConsoleBrowser.OpenAsync(chromium, stack, "sign-in");
         var page = browser.Page;
         await Expect(browser.Heading).ToHaveTextAsync("Sign in to ImageExport");
+        Assert.Contains("connect-src 'self'", browser.PageHeaders["content-security-policy"], StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", browser.PageHeaders["content-security-policy"], StringComparison.Ordinal);
+        Assert.Equal("nosniff", browser.PageHeaders["x-content-type-options"]);
         await browser.AssertAccessibleAsync("sign-in page");
 
         await browser.SignInAsync("not-the-token-0123456789");

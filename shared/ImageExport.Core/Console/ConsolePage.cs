@@ -10,6 +10,10 @@ namespace ImageExport.Core.Console;
 /// joined once per instance; the script and the style sheet are inline and allowed by their SHA-256 in the
 /// Content-Security-Policy, so nothing else can run or style the page, and it fetches from nowhere but this origin.
 /// The page only calls the HTTP API with the token the user types, so it needs no authentication of its own.
+/// An HTML body with its own Content-Type in the integrated response is Tencent's documented example (API gateway
+/// integrated response, reference/scf.md §3); the Function URL's standard response carries custom headers (its
+/// "函数 URL 概述" page, §3a′). That it passes Content-Security-Policy, ETag and a 304 through untouched is a guess
+/// (local/README.md).
 /// </summary>
 internal static class ConsolePage
 {

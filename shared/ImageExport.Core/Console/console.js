@@ -37,7 +37,7 @@
     'preview.fix': 'Fix these (choose other images, another bucket, or the system disk only), then check again.',
     'preview.bucketProblem': 'Bucket {bucket}: {message}',
     'fees.title': 'What it costs (Tencent COS)',
-    'fees.size': 'Disks to export: {size} in total. The files take at most about that much space in the bucket.',
+    'fees.size': 'Disks to export: {size} in total; the files stored (and billed) are at most about that large.',
     'fees.storage': 'COS storage is billed by size and storage class, for as long as the files are kept.',
     'fees.writes': 'Write requests are billed: the export’s uploads into the bucket are COS write requests.',
     'fees.public': 'Downloading over the public network is billed (COS public downstream traffic).',
@@ -465,7 +465,7 @@
       const jobs = data.jobs || [];
       const running = jobs.some((j) => j.state === 'queued' || j.state === 'exporting');
       const refresh = el('div', { className: 'actions' },
-        el('p', { className: 'hint', role: 'status', text: running ? t('refresh.on', { seconds: JOBS_REFRESH_MS / 1000 }) : t('refresh.off') }),
+        el('p', { className: 'hint', text: running ? t('refresh.on', { seconds: JOBS_REFRESH_MS / 1000 }) : t('refresh.off') }),
         el('button', { type: 'button', className: 'secondary', text: t('refresh'), dataset: { focus: 'refresh' }, on: { click: load } }));
       const paging = el('div', { className: 'actions' },
         jobsPaging.cursors.length > 1 ? el('button', { type: 'button', className: 'secondary', text: t('jobs.newer'), dataset: { focus: 'newer' }, on: { click: () => { jobsPaging.cursors.pop(); load(); } } }) : null,
@@ -604,19 +604,21 @@
   }
 
   function timeline(job) {
-    const events = [{ at: job.createdAt, text: t('timeline.created', { count: (job.images || []).length }) }];
+    const events = [{ at: job.createdAt, rank: 0, text: t('timeline.created', { count: (job.images || []).length }) }];
     for (const image of job.images || []) {
       for (const file of image.files || []) {
-        if (file.landedAt) events.push({ at: file.landedAt, text: t('timeline.landed', { key: file.key, size: bytes(file.size) }) });
-        else if (file.progress?.observedAt) events.push({ at: file.progress.observedAt, text: t('timeline.progress', { key: file.key }) });
+        if (file.landedAt) events.push({ at: file.landedAt, rank: 2, text: t('timeline.landed', { key: file.key, size: bytes(file.size) }) });
+        else if (file.progress?.observedAt) events.push({ at: file.progress.observedAt, rank: 1, text: t('timeline.progress', { key: file.key }) });
       }
-      if (image.stalled && image.lastProgressAt) events.push({ at: image.lastProgressAt, text: t('timeline.stalled', { image: imageLabel(image) }) });
+      if (image.stalled && image.lastProgressAt) events.push({ at: image.lastProgressAt, rank: 3, text: t('timeline.stalled', { image: imageLabel(image) }) });
     }
     for (const n of job.notifications || []) {
-      if (n.status === 'delivered' && n.at) events.push({ at: n.at, text: t('timeline.notified', { outcome: stateText(n.outcome), channel: n.channel }) });
+      if (n.status === 'delivered' && n.at) events.push({ at: n.at, rank: 5, text: t('timeline.notified', { outcome: stateText(n.outcome), channel: n.channel }) });
     }
-    if (job.finishedAt) events.push({ at: job.finishedAt, text: t('timeline.finished', { state: stateText(job.state) }) });
-    events.sort((a, b) => new Date(a.at) - new Date(b.at));
+    if (job.finishedAt) events.push({ at: job.finishedAt, rank: 4, text: t('timeline.finished', { state: stateText(job.state) }) });
+    // By the second, then by what must come first: COS gives the notification markers' times to the second only.
+    const second = (at) => Math.floor(new Date(at).getTime() / 1000);
+    events.sort((a, b) => second(a.at) - second(b.at) || a.rank - b.rank);
     return el('section', {}, el('h2', { text: t('timeline.title') }),
       el('ol', { className: 'timeline', id: 'timeline' }, events.map((e) => el('li', {}, el('time', { datetime: e.at, text: when(e.at) }), ' — ', e.text))));
   }

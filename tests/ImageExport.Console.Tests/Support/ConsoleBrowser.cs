@@ -35,6 +35,9 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>The headers the console page was served with, as the browser received them through the gateway.</summary>
+    public Dictionary<string, string> PageHeaders { get; private set; } = [];
+
     public ConsoleStack Stack { get; }
 
     public List<string> Requests { get; } = [];
@@ -54,7 +57,8 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         var browser = new ConsoleBrowser(context, page, stack, test);
-        await page.GotoAsync(stack.ConsoleUrl);
+        var response = await page.GotoAsync(stack.ConsoleUrl);
+        browser.PageHeaders = await response!.AllHeadersAsync();
         return browser;
     }
 
