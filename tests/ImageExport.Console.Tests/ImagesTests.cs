@@ -58,6 +58,26 @@ public sealed class ImagesTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task WhenTheApiCannotBeReachedThePageSaysSoAndOffersToTryAgain()
+    {
+        await using var stack = await ConsoleStack.StartAsync();
+        await using var browser = await ConsoleBrowser.OpenAsync(chromium, stack, "unreachable");
+        var page = browser.Page;
+        await browser.SignInAsync();
+        await Expect(browser.ImageRow("img-demolnx1")).ToBeVisibleAsync();
+        var images = new System.Text.RegularExpressions.Regex("/images$");
+        await page.RouteAsync(images, route => route.AbortAsync("connectionrefused"));
+
+        await page.ReloadAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The API could not be reached");
+        await browser.ScreenshotAsync("error");
+        await page.UnrouteAsync(images);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+        await Expect(browser.ImageRow("img-demolnx1")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task AtPhoneWidthTheImagesAndAJobFitTheScreen()
     {
         await using var stack = await ConsoleStack.StartAsync();

@@ -34,7 +34,7 @@ internal sealed class JobDetails(ICosApi cos, StateStore state, IReadOnlyList<IN
     /// One entry per outcome announced (or due to be) and channel: <c>delivered</c>, <c>abandoned</c>, <c>retrying</c>
     /// (an attempt failed), <c>sending</c> (an attempt is under way) or <c>pending</c> (a finished job, nothing tried yet).
     /// </summary>
-    internal static List<NotificationStatus> Notifications(JobRecord job, IReadOnlyList<CosObjectInfo> markers, IEnumerable<string> channelNames)
+    private static List<NotificationStatus> NotificationsFrom(JobRecord job, IReadOnlyList<CosObjectInfo> markers, IEnumerable<string> channelNames)
     {
         var prefix = $"notify/{job.JobId}/";
         var byScope = markers
@@ -65,7 +65,7 @@ internal sealed class JobDetails(ICosApi cos, StateStore state, IReadOnlyList<IN
     }
 
     private List<NotificationStatus> Notifications(JobRecord job, IReadOnlyList<CosObjectInfo> markers) =>
-        Notifications(job, markers, channels.Select(c => c.Name));
+        NotificationsFrom(job, markers, channels.Select(c => c.Name));
 }
 
 /// <summary>A presigned GET of one exported object and when it stops working.</summary>
