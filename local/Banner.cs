@@ -23,6 +23,10 @@ internal static class Banner
         text.AppendLine(stack is null
             ? $"  API (functions)   {e.Api}   (not listening: the functions are not wired into this build)"
             : $"  API (Function URL) {e.Api}   → {stack.HttpFunction?.Name ?? "no http trigger"} ({stack.HttpFunction?.Handler}), functions {(stack.Mode == FunctionsMode.InProcess ? "in process" : "as the packaged binary")}");
+        if (stack?.HttpFunction is not null)
+        {
+            text.AppendLine($"  Web console        {ConsoleUrl(e.Api)}   open it in a browser; sign in with the API token below");
+        }
         text.AppendLine($"  CVM API 3.0       {e.Cvm}   region {e.Region}, version {CvmEndpoint.Version}");
         text.AppendLine($"  COS (path-style)  {e.Cos}/<bucket>/<key>   APPID {e.AppId}");
         text.AppendLine($"  State             {state}");
@@ -98,6 +102,9 @@ internal static class Banner
         text.AppendLine("  Stop with Ctrl+C. Logs follow as JSON lines (look for \"JobId\").");
         return text.ToString();
     }
+
+    /// <summary>Where the start function serves its web console (<c>GET /</c>).</summary>
+    public static string ConsoleUrl(string api) => api.TrimEnd('/') + "/";
 
     /// <summary>The <c>POST /exports</c> a newcomer pastes.</summary>
     public static string StartCurl(string api, string token, string imageId, string bucket) =>

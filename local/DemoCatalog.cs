@@ -15,6 +15,7 @@ internal static class DemoCatalog
         ("img-demo6dsk", "6 data disks: refused (image.tooManyDataDisks) unless onlyRootDisk"),
         ("img-demopub1", "a public image: refused (image.notCustom)"),
         ("img-demonew1", "still CREATING: refused (image.notReady)"),
+        ("img-demoxss1", "a name that tries HTML injection: exports; the console must show the name as text"),
     ];
 
     public static JsonArray Images() => JsonNode.Parse(Json)!.AsArray();
@@ -96,6 +97,15 @@ internal static class DemoCatalog
             "CreatedTime": "2026-11-25T23:50:00Z", "ImageSize": 20, "SyncPercent": 40, "IsSupportCloudinit": true,
             "LicenseType": "TencentCloud", "ImageFamily": "", "ImageDeprecated": false,
             "SnapshotSet": [ { "SnapshotId": "snap-demonew1", "DiskUsage": "SYSTEM_DISK", "DiskSize": 20 } ],
+            "Tags": []
+          },
+          {
+            "ImageId": "img-demoxss1", "ImageName": "<img src=x onerror=alert(document.domain)>", "ImageDescription": "a name a browser must not run",
+            "OsName": "Debian 12.0 64位", "Platform": "Debian", "Architecture": "x86_64",
+            "ImageType": "PRIVATE_IMAGE", "ImageState": "NORMAL", "ImageSource": "CREATE_IMAGE", "ImageCreator": "100000000001",
+            "CreatedTime": "2026-11-20T09:00:00Z", "ImageSize": 10, "SyncPercent": 100, "IsSupportCloudinit": true,
+            "LicenseType": "TencentCloud", "ImageFamily": "", "ImageDeprecated": false,
+            "SnapshotSet": [ { "SnapshotId": "snap-demoxss1", "DiskUsage": "SYSTEM_DISK", "DiskSize": 10 } ],
             "Tags": []
           }
         ]

@@ -11,16 +11,27 @@ internal sealed class Events(string fixtures)
 
     public byte[] Timer { get; } = File.ReadAllBytes(Path.Combine(fixtures, "timer.json"));
 
+    /// <summary>A browser opening the web console: <c>GET /</c>, no token.</summary>
+    public byte[] ConsolePage => Encoding.UTF8.GetBytes(Request("GET", "/", new JsonObject { ["accept"] = "text/html" }, null).ToJsonString());
+
     /// <summary>A full valid <c>POST /exports</c> for one image.</summary>
     public byte[] StartExport(string imageId, string bucket)
     {
+        var body = new JsonObject { ["imageIds"] = new JsonArray(imageId), ["bucket"] = bucket, ["format"] = "raw" }.ToJsonString();
+        var headers = new JsonObject { ["content-type"] = "application/json", ["authorization"] = "Bearer " + Env.Token };
+        return Encoding.UTF8.GetBytes(Request("POST", "/exports", headers, body).ToJsonString());
+    }
+
+    private JsonObject Request(string method, string path, JsonObject headers, string? body)
+    {
         var e = JsonNode.Parse(_functionUrl)!.AsObject();
-        e["httpMethod"] = "POST";
-        e["path"] = "/exports";
-        e["headers"] = new JsonObject { ["content-type"] = "application/json", ["authorization"] = "Bearer " + Env.Token };
+        e["httpMethod"] = method;
+        e["path"] = path;
+        e["headers"] = headers;
         e["queryString"] = new JsonObject();
-        e["body"] = new JsonObject { ["imageIds"] = new JsonArray(imageId), ["bucket"] = bucket, ["format"] = "raw" }.ToJsonString();
-        return Encoding.UTF8.GetBytes(e.ToJsonString());
+        if (body is null) e.Remove("body");
+        else e["body"] = body;
+        return e;
     }
 
     /// <summary>The COS trigger's event for one created object of <paramref name="bucket"/> (<c>name-appid</c>).</summary>

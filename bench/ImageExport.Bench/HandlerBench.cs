@@ -29,6 +29,13 @@ internal sealed class HandlerBench(Emulator emulator, Events events, Dictionary<
         await WarmAsync(runtimeKey, runtime, "exports.notify", env, report, Next, _ => { });
     }
 
+    /// <summary>The web console: <c>GET /</c> on the start function, on a fresh instance and on a warm one.</summary>
+    public async Task ConsoleAsync(string runtimeKey, Runtime runtime, Report report)
+    {
+        await ColdAsync(runtimeKey, runtime, "exports.start", env, report, () => events.ConsolePage, _ => { }, Report.Console);
+        await WarmAsync(runtimeKey, runtime, "exports.start", env, report, () => events.ConsolePage, _ => { }, Report.Console);
+    }
+
     /// <summary>The poll's start-up and fixed cost: a tick over an empty job store.</summary>
     public Task PollColdAsync(string runtimeKey, Runtime runtime, Report report)
     {
@@ -36,7 +43,7 @@ internal sealed class HandlerBench(Emulator emulator, Events events, Dictionary<
         return ColdAsync(runtimeKey, runtime, "exports.poll", empty, report, () => events.Timer, _ => { });
     }
 
-    private async Task ColdAsync(string runtimeKey, Runtime runtime, string handler, Dictionary<string, string> environment, Report report, Func<byte[]> next, Action<byte[]> answered)
+    private async Task ColdAsync(string runtimeKey, Runtime runtime, string handler, Dictionary<string, string> environment, Report report, Func<byte[]> next, Action<byte[]> answered, string? reportAs = null)
     {
         for (var run = 0; run < coldRuns; run++)
         {
@@ -44,12 +51,12 @@ internal sealed class HandlerBench(Emulator emulator, Events events, Dictionary<
             var ready = await instance.ReadyAsync(Timeout);
             var answer = await instance.InvokeAsync(next(), Timeout);
             answered(answer.Body);
-            report.Cold(runtimeKey, handler, Ms(instance.SpawnedAt, ready), Ms(instance.SpawnedAt, answer.At));
+            report.Cold(runtimeKey, reportAs ?? handler, Ms(instance.SpawnedAt, ready), Ms(instance.SpawnedAt, answer.At));
         }
-        Console.Error.WriteLine($"cold {runtimeKey} {handler}: {coldRuns} run(s)");
+        Console.Error.WriteLine($"cold {runtimeKey} {reportAs ?? handler}: {coldRuns} run(s)");
     }
 
-    private async Task WarmAsync(string runtimeKey, Runtime runtime, string handler, Dictionary<string, string> environment, Report report, Func<byte[]> next, Action<byte[]> answered)
+    private async Task WarmAsync(string runtimeKey, Runtime runtime, string handler, Dictionary<string, string> environment, Report report, Func<byte[]> next, Action<byte[]> answered, string? reportAs = null)
     {
         await using var instance = Instance.Start(runtime, handler, environment);
         await instance.ReadyAsync(Timeout);
@@ -60,10 +67,10 @@ internal sealed class HandlerBench(Emulator emulator, Events events, Dictionary<
             var sent = Stopwatch.GetTimestamp();
             var answer = await instance.InvokeAsync(payload, Timeout);
             answered(answer.Body);
-            report.Warm(runtimeKey, handler, Ms(sent, answer.At));
+            report.Warm(runtimeKey, reportAs ?? handler, Ms(sent, answer.At));
         }
-        report.PeakRss(runtimeKey, handler, instance.PeakRssKib());
-        Console.Error.WriteLine($"warm {runtimeKey} {handler}: {warmRuns} run(s)");
+        report.PeakRss(runtimeKey, reportAs ?? handler, instance.PeakRssKib());
+        Console.Error.WriteLine($"warm {runtimeKey} {reportAs ?? handler}: {warmRuns} run(s)");
     }
 
     private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;

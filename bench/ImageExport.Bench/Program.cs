@@ -35,6 +35,7 @@ try
         var env = Env.For(emulator, maxConcurrent: 0);
         var handlers = new HandlerBench(emulator, events, env, coldRuns, warmRuns);
         foreach (var key in new[] { "aot", "jit", "node" }) await handlers.StartAsync(key, runtimes[key], report);
+        foreach (var key in new[] { "aot", "jit" }) await handlers.ConsoleAsync(key, runtimes[key], report);
         await Task.Delay(TimeSpan.FromSeconds(1)); // the exports land
         foreach (var key in new[] { "aot", "jit" })
         {
@@ -50,6 +51,7 @@ try
 
     var zip = Path.Combine(root, "artifacts/image-export-scf.zip");
     report.ZipBytes = new FileInfo(zip).Length;
+    report.BinaryBytes = new FileInfo(Path.Combine(root, "artifacts/scf-package/image-export")).Length;
     var text = report.Render(Machine.Describe(), coldRuns, warmRuns);
     Console.WriteLine(text);
     await File.WriteAllTextAsync(Path.Combine(root, "bench/RESULTS.md"), text);

@@ -11,7 +11,13 @@ internal sealed class Report
     private readonly Dictionary<(string Runtime, string Handler), long> _rssKib = [];
     private readonly List<(int Active, int Cos, int Cvm, double Ms, string Answer)> _poll = [];
 
+    /// <summary>The key of the web console's figures: <c>GET /</c> on <c>exports.start</c>.</summary>
+    public const string Console = "console";
+
     public long ZipBytes { get; set; }
+
+    /// <summary>The unpacked Native AOT binary, for the size the console's page adds.</summary>
+    public long BinaryBytes { get; set; }
 
     public void Cold(string runtime, string handler, double readyMs, double firstMs) => Get(_cold, (runtime, handler)).Add((readyMs, firstMs));
 
@@ -42,7 +48,10 @@ internal sealed class Report
             Row(s, $"warm `{handler}` latency", r => _warm.TryGetValue((r, handler), out var w) ? Summary(w) : null);
             Row(s, $"peak RSS, `{handler}` instance (MiB)", r => _rssKib.TryGetValue((r, handler), out var k) ? (k / 1024.0, $"{k / 1024.0:F1}") : null);
         }
+        Row(s, "cold start `exports.start`, web console `GET /`: first answer", r => Stats(_cold, r, Console, c => c.First));
+        Row(s, "warm `exports.start`, web console `GET /` latency", r => _warm.TryGetValue((r, Console), out var w) ? Summary(w) : null);
         s.AppendLine($"| package zip (MiB) | {ZipBytes / 1048576.0:F2} | | | | |");
+        s.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| Native AOT binary (bytes) | {BinaryBytes:N0} | | | | |"));
         s.AppendLine();
         s.AppendLine("Poll tick (Native AOT, warm instance) over N active jobs: one exporting, the rest queued behind the cap, every job already looked at once. Requests are what the emulator counted during the tick.");
         s.AppendLine();

@@ -1,6 +1,7 @@
 using ImageExport.Core.Auth;
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Delivery;
+using ImageExport.Core.Http;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Notifications;
 using ImageExport.Core.Notify;
@@ -64,6 +65,7 @@ public static class ImageExportFunctions
                 store,
                 new JobListing(store),
                 new ImageCatalog(cvm, settings),
+                new JobDetails(cos, state, channels, settings),
                 log),
             Poll => new PollHandler(settings, store, new JobReconciler(cvm, cos, store, submitter, settings, time, log), submitter, announcer, unknown, time, log),
             Notify => new NotifyHandler(settings, paths, store, announcer, unknown, time, log),

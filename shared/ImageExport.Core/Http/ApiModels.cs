@@ -33,6 +33,10 @@ internal sealed record JobView
     public bool OnlyRootDisk { get; init; }
     public string? Reason { get; init; }
     public required IReadOnlyList<ImageView> Images { get; init; }
+    /// <summary>Only in <c>GET /exports/{jobId}</c> (see <see cref="JobDetails"/>).</summary>
+    public IReadOnlyList<DownloadLink>? Downloads { get; init; }
+    /// <summary>Only in <c>GET /exports/{jobId}</c> (see <see cref="JobDetails"/>).</summary>
+    public IReadOnlyList<NotificationStatus>? Notifications { get; init; }
 
     public static JobView From(JobRecord job) => new()
     {

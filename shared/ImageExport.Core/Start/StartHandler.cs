@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ImageExport.Core.Auth;
 using ImageExport.Core.Configuration;
+using ImageExport.Core.Console;
 using ImageExport.Core.Http;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Json;
@@ -25,6 +26,7 @@ internal sealed class StartHandler(
     JobStore store,
     JobListing listing,
     ImageCatalog catalog,
+    JobDetails details,
     ILogger log) : IFunctionHandler
 {
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
@@ -54,17 +56,19 @@ internal sealed class StartHandler(
         var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var route = segments switch
         {
+            [] => Route.Console,
             ["healthz"] => Route.Health,
             ["images"] => Route.Images,
             ["exports"] => Route.Exports,
             ["exports", _] => Route.Export,
             _ => Route.None,
         };
-        if (route == Route.None) return ApiResponses.NotFound($"no route {request.Path}; see GET /healthz, GET /images, POST /exports, GET /exports, GET /exports/{{jobId}}");
+        if (route == Route.None) return ApiResponses.NotFound($"no route {request.Path}; see GET / (the console), GET /healthz, GET /images, POST /exports, GET /exports, GET /exports/{{jobId}}");
 
         string[] allowed = route == Route.Exports ? ["GET", "POST"] : ["GET"];
         if (!allowed.Contains(request.Method)) return ApiResponses.MethodNotAllowed(request.Method, request.Path, allowed);
 
+        if (route == Route.Console) return ConsolePage.Respond(request);
         if (route == Route.Health) return ApiResponses.Json(200, new HealthView("ok"), CoreJson.Default.HealthView);
 
         if (authenticator.Refusal(request) is { } refusal)
@@ -116,7 +120,7 @@ internal sealed class StartHandler(
         var job = JobIds.IsValid(jobId) ? await store.ReadAsync(jobId, cancellationToken).ConfigureAwait(false) : null;
         return job is null
             ? ApiResponses.NotFound($"no job {jobId}")
-            : ApiResponses.Json(200, JobView.From(job), CoreJson.Default.JobView);
+            : ApiResponses.Json(200, await details.DescribeAsync(job, cancellationToken).ConfigureAwait(false), CoreJson.Default.JobView);
     }
 
     private async Task<HttpTriggerResponse> ListAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -140,6 +144,7 @@ internal sealed class StartHandler(
     private enum Route
     {
         None,
+        Console,
         Health,
         Images,
         Exports,

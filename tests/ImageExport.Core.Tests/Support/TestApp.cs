@@ -115,7 +115,9 @@ internal sealed class TestApp
         var response = JsonNode.Parse(raw)!.AsObject();
         var responseHeaders = response["headers"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.OrdinalIgnoreCase);
         var responseBody = response["body"]!.GetValue<string>();
-        return new ApiResult(response["statusCode"]!.GetValue<int>(), responseBody.Length == 0 ? null : JsonNode.Parse(responseBody), responseHeaders, response);
+        // The console (GET /) answers HTML: its text stays in Raw["body"].
+        var json = responseHeaders.TryGetValue("Content-Type", out var type) && type.StartsWith("application/json", StringComparison.Ordinal);
+        return new ApiResult(response["statusCode"]!.GetValue<int>(), responseBody.Length == 0 || !json ? null : JsonNode.Parse(responseBody), responseHeaders, response);
     }
 
     /// <summary>POST /exports with the body exactly as given (for base64 bodies).</summary>

@@ -35,6 +35,23 @@ public sealed partial class BannerTests
         Assert.Contains(Banner.ExportableDemoImage, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheBannerPrintsTheWebConsolesAddressAndThePageIsThere()
+    {
+        await using var app = await StackApplication.StartAsync();
+
+        var banner = Banner.Render(app.Session, new LocalOptions { StateDirectory = app.StateDirectory }, app.Running);
+
+        var line = Assert.Single(banner.Split('\n'), l => l.TrimStart().StartsWith("Web console", StringComparison.Ordinal));
+        var url = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2];
+        Assert.Equal(app.Session.Endpoints.Api + "/", url);
+        using var anonymous = new HttpClient();
+        using var page = await anonymous.GetAsync(url);
+        Assert.Equal(200, (int)page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<title>ImageExport</title>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("""curl -s -X POST (?<url>\S+) -H "Authorization: (?<auth>[^"]+)" -H 'Content-Type: application/json' -d '(?<body>[^']+)'""")]
     private static partial Regex CurlPost();
 }
