@@ -30,7 +30,8 @@ internal static class ImagesCommand
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("image", "name", "OS", "disks", "exportable", "problems");
+            var table = new Table().Border(TableBorder.Rounded)
+                .AddColumn(new TableColumn("image").NoWrap()).AddColumns("name", "OS", "disks", "exportable", "problems");
             foreach (var image in answer.Value.Images.Where(i => !onlyExportable || i.Exportable))
             {
                 table.AddRow(

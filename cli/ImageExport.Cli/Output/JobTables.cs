@@ -46,7 +46,8 @@ internal static class JobTables
     {
         console.MarkupLine($"job [bold]{Markup.Escape(job.JobId)}[/]  {StateMarkup(job.State)}  {Markup.Escape(job.Bucket)}/{Markup.Escape(job.Prefix)} as {Markup.Escape(job.Format)}{(job.OnlyRootDisk ? " (system disk only)" : "")}");
         if (job.Reason is { } reason) console.MarkupLine($"  [red]{Markup.Escape(reason)}[/]");
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("image", "state", "file", "file state", "size / progress");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("image").NoWrap()).AddColumns("state", "file", "file state", "size / progress");
         foreach (var image in job.Images)
         {
             var imageText = Markup.Escape(image.ImageId + (image.ImageName is { } name ? $" ({name})" : ""));
@@ -81,19 +82,26 @@ internal static class JobTables
     /// <summary>What landed, where to fetch it, and what keeping it costs (Tencent's export guide).</summary>
     public static void Summary(IAnsiConsole console, Job job)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("image", "object key", "size", "link");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("image").NoWrap())
+            .AddColumn(new TableColumn("object key"))
+            .AddColumn(new TableColumn("size").RightAligned().NoWrap());
+        var links = new List<string>();
         long total = 0;
         foreach (var image in job.Images)
         {
             foreach (var file in image.Files.Where(f => f.State == "landed"))
             {
                 total += file.Size ?? 0;
-                table.AddRow(Markup.Escape(image.ImageId), Markup.Escape(file.Key), file.Size is { } size ? Units.Bytes(size) : "?", Markup.Escape(ObjectUrl(job, file.Key)));
+                table.AddRow(Markup.Escape(image.ImageId), Markup.Escape(file.Key), file.Size is { } size ? Units.Bytes(size) : "?");
+                links.Add(ObjectUrl(job, file.Key));
             }
         }
         console.Write(table);
-        console.MarkupLine($"{Units.Bytes(total)} in [bold]{Markup.Escape(job.Bucket)}[/] ({Markup.Escape(job.Region)}). The links are the objects' COS addresses and need a signature;");
-        console.MarkupLine("the completion notification carries presigned download links and when they expire.");
+        console.MarkupLine($"{Units.Bytes(total)} in [bold]{Markup.Escape(job.Bucket)}[/] ({Markup.Escape(job.Region)}). The objects' COS addresses (private: fetch them signed;");
+        console.MarkupLine("the completion notification carries presigned download links and when they expire):");
+        // Whole lines, never wrapped inside a table cell, so they can be copied.
+        foreach (var link in links) console.Profile.Out.Writer.WriteLine("  " + link);
         console.MarkupLine("[grey]Fees (Tencent's export guide): storage is billed by size and storage class, and writes are billed;[/]");
         console.MarkupLine("[grey]downloading over the public network is billed, over the private network in the same region it is free.[/]");
     }

@@ -39,10 +39,10 @@ internal sealed class LiveProgress
             {
                 if (!_bars.TryGetValue(file.Key, out var bar))
                 {
-                    bar = context.AddTask(Describe(image, file), maxValue: 1);
+                    bar = context.AddTask(Describe(job, image, file), maxValue: 1);
                     _bars[file.Key] = bar;
                 }
-                bar.Description = Describe(image, file);
+                bar.Description = Describe(job, image, file);
                 if (file.State == "landed")
                 {
                     bar.IsIndeterminate = false;
@@ -70,9 +70,11 @@ internal sealed class LiveProgress
         }
     }
 
-    private static string Describe(JobImage image, JobFile file)
+    private static string Describe(Job job, JobImage image, JobFile file)
     {
-        var name = file.Key.Contains('/') ? file.Key[(file.Key.LastIndexOf('/') + 1)..] : file.Key;
+        // "<prefix>_<imageId>_system_<snapshot>.<format>": the bar already names the image, the summary the whole key.
+        var named = $"{job.Prefix}_{image.ImageId}_";
+        var name = file.Key.StartsWith(named, StringComparison.Ordinal) ? file.Key[named.Length..] : file.Key;
         var detail = file.State == "landed" ? $"[green]landed[/] {Units.Bytes(file.Size ?? 0)}"
             : image.State == JobStates.Failed ? $"[red]failed[/] {Markup.Escape(image.Reason ?? "")}"
             : file.Progress is not null ? Markup.Escape(JobTables.Progress(file))

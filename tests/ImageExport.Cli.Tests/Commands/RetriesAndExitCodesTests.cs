@@ -71,6 +71,25 @@ public sealed class RetriesAndExitCodesTests
     }
 
     [Fact]
+    public async Task InATerminalAFileBeingWrittenShowsItsBytesPercentAndEtaAndAStalledImageIsSaid()
+    {
+        const string progressing = "\"progress\":{\"bytes\":10737418240,\"expectedBytes\":21474836480,\"percent\":50.0,\"bytesPerSecond\":52428800,\"etaSeconds\":205,\"observedAt\":\"2026-11-26T03:04:10+00:00\"}";
+        var exporting = Job("exporting").Replace("\"files\":[]", $"\"files\":[{{\"key\":\"p_img-demolnx1_system_snap-1.raw\",\"state\":\"pending\",{progressing}}}]", StringComparison.Ordinal)
+            .Replace("\"problems\":[]}]", "\"problems\":[],\"stalled\":true,\"lastProgressAt\":\"2026-11-26T03:04:10+00:00\"}]", StringComparison.Ordinal);
+        var completed = Job("completed").Replace("\"files\":[]", "\"files\":[{\"key\":\"p_img-demolnx1_system_snap-1.raw\",\"state\":\"landed\",\"size\":21474836480}]", StringComparison.Ordinal);
+        var service = new ScriptedService(_ => Answer(HttpStatusCode.OK, exporting), _ => Answer(HttpStatusCode.OK, exporting), _ => Answer(HttpStatusCode.OK, completed));
+        var cli = Scripted(service);
+        cli = new CliRun { Handler = service, Terminal = true, PollInterval = TimeSpan.FromMilliseconds(200) }.With(cli.Environment);
+
+        var result = await cli.RunAsync("wait", JobId);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("10.0 GiB of 20.0 GiB, 50%, 50.0 MiB/s, ETA 3m 25s", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("stalled since 03:04:10", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("20.0 GiB", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheTokenGoesInTheAuthorizationHeaderOnly()
     {
         var service = new ScriptedService(_ => Answer(HttpStatusCode.OK, """{"region":"ap-guangzhou","images":[]}"""));
