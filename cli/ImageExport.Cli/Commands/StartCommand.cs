@@ -35,6 +35,10 @@ internal static class StartCommand
                 Format = parsed.GetValue(format),
                 OnlyRootDisk = parsed.GetValue(rootDiskOnly),
             };
+            if (parsed.GetValue(timeout) is not null && !parsed.GetValue(wait))
+            {
+                throw new CliException(ExitCodes.Usage, "--timeout is how long --wait waits: add --wait, or leave --timeout out");
+            }
             var client = context.Client();
             if (parsed.GetValue(dryRun)) return await DryRunAsync(context, client, request, ct).ConfigureAwait(false);
 

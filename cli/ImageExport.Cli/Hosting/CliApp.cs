@@ -57,7 +57,7 @@ internal static class CliApp
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            context.Notice("interrupted");
+            context.Notice("interrupted (an export already started goes on in the cloud: `imageexport wait JOB_ID`)");
             return ExitCodes.Interrupted;
         }
     }

@@ -107,8 +107,9 @@ internal static class JobTables
     }
 
     /// <summary>
-    /// The object's address by COS's default domain, <c>&lt;BucketName-APPID&gt;.cos.&lt;Region&gt;.myqcloud.com</c>
-    /// (COS documentation, "Regions and Access Endpoints").
+    /// The object's virtual-hosted-style address, <c>&lt;BucketName-APPID&gt;.cos.&lt;Region&gt;.myqcloud.com</c> (Tencent
+    /// COS documentation, "COS Bucket Domain Security Management Notice", product/436/57456: buckets created since
+    /// 2024-01-01 accept only this style, older ones both).
     /// </summary>
     public static string ObjectUrl(Job job, string key) =>
         $"https://{job.Bucket}.cos.{job.Region}.myqcloud.com/{string.Join('/', key.Split('/').Select(Uri.EscapeDataString))}";

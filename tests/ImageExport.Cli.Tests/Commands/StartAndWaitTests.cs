@@ -106,6 +106,7 @@ public sealed class StartAndWaitTests(StackFixture app) : IClassFixture<StackFix
     [InlineData("start")]
     [InlineData("start", "img-demolnx1", "--format", "zip")]
     [InlineData("wait", "exp-20261126t030000-0a1b2c3d", "--timeout", "soon")]
+    [InlineData("start", "img-demolnx1", "--timeout", "5m")]
     [InlineData("jobs", "--limit", "0")]
     [InlineData("jobs", "--state", "lost")]
     [InlineData("frobnicate")]
