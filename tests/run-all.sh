@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command: `bash tests/run-all.sh`.
-# Builds the solution once, packages the Native AOT binary (deploy/package.sh), runs every C# test project, then Tencent's Node.js SDKs against the emulator
-# (tests/conformance) and the deploy rehearsal (tests/deploy). Prints per-suite counts and, last, one line "N passed, N failed" (CI reads it).
+# Builds the solution once, packages the Native AOT binary (deploy/package.sh), lints docs/openapi.yaml (tests/openapi),
+# runs every C# test project, then Tencent's Node.js SDKs against the emulator (tests/conformance) and the deploy
+# rehearsal (tests/deploy). Prints per-suite counts and, last, one line "N passed, N failed" (CI reads it).
 # Exits non-zero when anything failed or when no test ran.
 #
 # To add a step: write a function step_<name> that exits non-zero on failure and, if it runs tests,
@@ -13,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 CONFIGURATION="${BUILD_CONFIGURATION:-Debug}"   # the default of dotnet build/test/run, so --no-build finds it
-STEPS=(build package dotnet_tests conformance deploy_rehearsal)
+STEPS=(build package openapi_lint dotnet_tests conformance deploy_rehearsal)
 REQUIRES_BUILD=(package dotnet_tests conformance deploy_rehearsal)
 BUILD_TIMEOUT="${BUILD_TIMEOUT:-900}"           # seconds
 TEST_PROJECT_TIMEOUT="${TEST_PROJECT_TIMEOUT:-1200}"
@@ -86,6 +87,20 @@ step_package() {
   rm -f artifacts/image-export-scf.zip
   bounded "$BUILD_TIMEOUT" bash deploy/package.sh
   record "package (AOT publish clean, zip with bootstrap)" 1 0
+}
+
+# docs/openapi.yaml through Redocly CLI's recommended-strict rules (tests/openapi/redocly.yaml); needs no build.
+step_openapi_lint() {
+  local dir="tests/openapi" out="$WORK/openapi-lint.txt" rc=0
+  if [ ! -d "$dir/node_modules" ]; then
+    log "npm ci ($dir)"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+  log "redocly lint docs/openapi.yaml"
+  (cd "$dir" && bounded 300 npx --no-install redocly lint --config redocly.yaml --format stylish ../../docs/openapi.yaml) >"$out" 2>&1 || rc=$?
+  grep -v '[║╔╚]' "$out" | grep -v '^[[:space:]]*$' || true
+  if [ "$rc" -eq 0 ]; then record "openapi lint (redocly)" 1 0; else record "openapi lint (redocly)" 0 1 "docs/openapi.yaml has lint errors"; fi
+  return "$rc"
 }
 
 step_dotnet_tests() {

@@ -58,18 +58,20 @@ internal sealed class StartHandler(
         {
             [] => Route.Console,
             ["healthz"] => Route.Health,
+            ["openapi.json"] => Route.OpenApi,
             ["images"] => Route.Images,
             ["exports"] => Route.Exports,
             ["exports", _] => Route.Export,
             _ => Route.None,
         };
-        if (route == Route.None) return ApiResponses.NotFound($"no route {request.Path}; see GET / (the console), GET /healthz, GET /images, POST /exports, GET /exports, GET /exports/{{jobId}}");
+        if (route == Route.None) return ApiResponses.NotFound($"no route {request.Path}; see GET / (the console), GET /healthz, GET /openapi.json, GET /images, POST /exports, GET /exports, GET /exports/{{jobId}}");
 
         string[] allowed = route == Route.Exports ? ["GET", "POST"] : ["GET"];
         if (!allowed.Contains(request.Method)) return ApiResponses.MethodNotAllowed(request.Method, request.Path, allowed);
 
         if (route == Route.Console) return ConsolePage.Respond(request);
         if (route == Route.Health) return ApiResponses.Json(200, new HealthView("ok"), CoreJson.Default.HealthView);
+        if (route == Route.OpenApi) return OpenApiDocument.Response();
 
         if (authenticator.Refusal(request) is { } refusal)
         {
@@ -146,6 +148,7 @@ internal sealed class StartHandler(
         None,
         Console,
         Health,
+        OpenApi,
         Images,
         Exports,
         Export,

@@ -1,0 +1,20 @@
+namespace ImageExport.Cli.Tests.Support;
+
+/// <summary>Files of the repository under test, found from the test binary's folder.</summary>
+internal static class RepositoryFiles
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string ServerlessYml => Path.Combine(Root, "serverless.yml");
+
+    public static string OpenApiYaml => Path.Combine(Root, "docs", "openapi.yaml");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ImageExport.sln"))) return directory.FullName;
+        }
+        throw new InvalidOperationException("ImageExport.sln not found above " + AppContext.BaseDirectory);
+    }
+}
