@@ -1,5 +1,6 @@
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Http;
+using ImageExport.Core.Texts;
 using ImageExport.Scf.Events;
 
 namespace ImageExport.Core.Auth;
@@ -10,30 +11,31 @@ internal sealed class ApiAuthenticator(ImageExportSettings settings)
     /// <summary>Null when the request may proceed, otherwise the refusal to answer with.</summary>
     public HttpTriggerResponse? Refusal(ApiRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var language = request.Language(settings.Language);
         if (settings.ApiTokens.IsEmpty)
         {
             return settings.AuthDisabled
                 ? null
-                : ApiResponses.Error(503, "AuthenticationNotConfigured",
-                    "no API token is configured: set IMAGEEXPORT_API_TOKENS, or IMAGEEXPORT_AUTH_DISABLED=true to run without authentication");
+                : ApiResponses.Error(503, "AuthenticationNotConfigured", LocalText.Of("api.auth.notConfigured"), language);
         }
 
         var header = request.Header("Authorization");
         if (header is null)
         {
-            return Unauthorized("missing Authorization header: send 'Authorization: Bearer <token>'");
+            return Unauthorized("api.auth.missing", language);
         }
         const string scheme = "Bearer ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
         {
-            return Unauthorized("the Authorization header must be 'Bearer <token>'");
+            return Unauthorized("api.auth.malformed", language);
         }
-        return settings.ApiTokens.Matches(header[scheme.Length..].Trim()) ? null : Unauthorized("the bearer token is not valid");
+        return settings.ApiTokens.Matches(header[scheme.Length..].Trim()) ? null : Unauthorized("api.auth.invalid", language);
     }
 
-    private static HttpTriggerResponse Unauthorized(string message)
+    private static HttpTriggerResponse Unauthorized(string key, Language language)
     {
-        var response = ApiResponses.Error(401, "Unauthorized", message);
+        var response = ApiResponses.Error(401, "Unauthorized", LocalText.Of(key), language);
         response.Headers["WWW-Authenticate"] = "Bearer";
         return response;
     }

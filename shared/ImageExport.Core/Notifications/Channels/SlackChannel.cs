@@ -17,7 +17,7 @@ internal sealed class SlackChannel(SlackSettings settings, HttpClient http, Noti
     {
         ArgumentNullException.ThrowIfNull(notification);
         var message = renderer.Render(notification, MarkupDialect.Slack);
-        var json = JsonSerializer.SerializeToUtf8Bytes(Compose(message), NotificationsJsonContext.Wire.SlackMessage);
+        var json = JsonSerializer.SerializeToUtf8Bytes(Compose(message, "\n" + renderer.Text("notify.cut.section")), NotificationsJsonContext.Wire.SlackMessage);
 
         using var response = await HttpDelivery.PostJsonAsync(http, Name, settings.WebhookUrl, json, null, cancellationToken).ConfigureAwait(false);
         await HttpDelivery.EnsureSuccessAsync(response, Name, cancellationToken).ConfigureAwait(false);
@@ -25,7 +25,7 @@ internal sealed class SlackChannel(SlackSettings settings, HttpClient http, Noti
         logger.Information("Notification {NotificationId} for job {JobId} delivered through {Channel}", notification.Id, notification.JobId, Name);
     }
 
-    internal static SlackMessage Compose(RenderedMessage message)
+    internal static SlackMessage Compose(RenderedMessage message, string cut)
     {
         var sections = message.Sections.ToList();
         if (sections.Count > MaxBlocks)
@@ -35,7 +35,6 @@ internal sealed class SlackChannel(SlackSettings settings, HttpClient http, Noti
             sections = [.. sections.Take(MaxBlocks - 1), rest];
         }
 
-        const string cut = "\n… cut to fit Slack's section limit.";
         var blocks = sections
             .Select(section => new SlackBlock("section", new SlackText("mrkdwn", Truncation.ToChars(section, MaxSectionChars, cut))))
             .ToList();

@@ -1,0 +1,57 @@
+namespace ImageExport.Core.Texts;
+
+// The HTTP API's `message` texts; the `code` beside each stays English and stable.
+internal static partial class Catalog
+{
+    private static readonly CatalogEntry[] ApiEntries =
+    [
+        new("api.validationFailed.one", "the export cannot start: {message}", "无法开始导出：{message}", "내보내기를 시작할 수 없습니다: {message}"),
+        new("api.validationFailed.many", "the export cannot start: {count} problems", "无法开始导出：共有 {count} 个问题", "내보내기를 시작할 수 없습니다: 문제 {count}건"),
+        new("api.fieldMessage", "{field}: {message}", "{field}：{message}", "{field}: {message}"),
+        new("api.fieldSeparator", "; ", "；", "; "),
+        new("api.or", " or ", " 或 ", " 또는 "),
+        new("api.noRoute", "no route {path}; see GET /healthz, GET /images, POST /exports, GET /exports, GET /exports/{{jobId}}", "没有路由 {path}；可用：GET /healthz、GET /images、POST /exports、GET /exports、GET /exports/{{jobId}}", "{path} 경로가 없습니다. 사용 가능: GET /healthz, GET /images, POST /exports, GET /exports, GET /exports/{{jobId}}"),
+        new("api.noJob", "no job {jobId}", "没有任务 {jobId}", "작업 {jobId}이(가) 없습니다"),
+        new("api.methodNotAllowed", "{method} is not allowed on {path}; use {allowed}", "{path} 不支持 {method}；请使用 {allowed}", "{path}에는 {method}를 사용할 수 없습니다. {allowed}를 사용하세요"),
+        new("api.badEvent", "the trigger event is not a Function URL or API gateway request", "触发事件不是函数 URL 或 API 网关请求", "트리거 이벤트가 함수 URL 또는 API 게이트웨이 요청이 아닙니다"),
+        new("api.cvmFailed", "the CVM API failed ({code}); retry later", "CVM API 调用失败（{code}），请稍后重试", "CVM API 호출이 실패했습니다({code}). 나중에 다시 시도하세요"),
+        new("api.cosFailed", "COS failed ({status} {code}); retry later", "COS 调用失败（{status} {code}），请稍后重试", "COS 호출이 실패했습니다({status} {code}). 나중에 다시 시도하세요"),
+        new("api.timeout", "the request did not finish in time; retry (with the same Idempotency-Key for POST /exports)", "请求未能及时完成，请重试（POST /exports 请使用相同的 Idempotency-Key）", "요청이 제시간에 끝나지 않았습니다. 다시 시도하세요(POST /exports는 같은 Idempotency-Key로)"),
+        new("api.unreachable", "a cloud API could not be reached; retry later", "无法连接云 API，请稍后重试", "클라우드 API에 연결할 수 없습니다. 나중에 다시 시도하세요"),
+        new("api.payloadTooLarge", "body: at most {max} bytes are accepted", "body：最多接受 {max} 字节", "body: 최대 {max}바이트까지 받습니다"),
+        new("api.idempotencyConflict", "this Idempotency-Key was already used with a different request body", "此 Idempotency-Key 已用于另一个不同的请求体", "이 Idempotency-Key는 이미 다른 요청 본문에 사용되었습니다"),
+        new("api.auth.notConfigured", "no API token is configured: set IMAGEEXPORT_API_TOKENS, or IMAGEEXPORT_AUTH_DISABLED=true to run without authentication", "未配置 API 令牌：请设置 IMAGEEXPORT_API_TOKENS；如需关闭身份验证，请设置 IMAGEEXPORT_AUTH_DISABLED=true", "API 토큰이 설정되지 않았습니다. IMAGEEXPORT_API_TOKENS를 설정하거나, 인증 없이 실행하려면 IMAGEEXPORT_AUTH_DISABLED=true를 설정하세요"),
+        new("api.auth.missing", "missing Authorization header: send 'Authorization: Bearer <token>'", "缺少 Authorization 请求头：请发送 'Authorization: Bearer <token>'", "Authorization 헤더가 없습니다. 'Authorization: Bearer <token>'을 보내세요"),
+        new("api.auth.malformed", "the Authorization header must be 'Bearer <token>'", "Authorization 请求头必须为 'Bearer <token>'", "Authorization 헤더는 'Bearer <token>' 형식이어야 합니다"),
+        new("api.auth.invalid", "the bearer token is not valid", "Bearer 令牌无效", "Bearer 토큰이 유효하지 않습니다"),
+
+        new("field.body.base64", "is marked base64 but is not valid base64", "标记为 base64，但不是有效的 base64", "base64로 표시되었지만 올바른 base64가 아닙니다"),
+        new("field.body.required", "a JSON object is required", "需要一个 JSON 对象", "JSON 객체가 필요합니다"),
+        new("field.body.utf8", "is not valid UTF-8", "不是有效的 UTF-8", "올바른 UTF-8이 아닙니다"),
+        new("field.body.json", "is not valid JSON ({error})", "不是有效的 JSON（{error}）", "올바른 JSON이 아닙니다({error})"),
+        new("field.body.object", "must be a JSON object", "必须是 JSON 对象", "JSON 객체여야 합니다"),
+        new("field.unknown", "is not a known field (known: {known})", "不是可识别的字段（可用字段：{known}）", "알 수 없는 필드입니다(사용 가능: {known})"),
+        new("field.duplicate", "appears more than once", "出现了不止一次", "두 번 이상 나옵니다"),
+        new("field.bucket.required", "is required (no IMAGEEXPORT_DEFAULT_BUCKET is configured)", "为必填项（未配置 IMAGEEXPORT_DEFAULT_BUCKET）", "필수 항목입니다(IMAGEEXPORT_DEFAULT_BUCKET이 설정되지 않음)"),
+        new("field.bucket.shape", "'{value}' must be <name>-<appid>: lowercase letters, digits and hyphens, not starting or ending with a hyphen, then '-' and the APPID digits, at most {max} characters", "'{value}' 必须为 <name>-<appid> 格式：小写字母、数字和连字符，不能以连字符开头或结尾，后接 '-' 和 APPID 数字，最多 {max} 个字符", "'{value}'은(는) <name>-<appid> 형식이어야 합니다: 소문자, 숫자, 하이픈(하이픈으로 시작하거나 끝나지 않음) 뒤에 '-'와 APPID 숫자, 최대 {max}자"),
+        new("field.prefix.tooLong", "must be at most {max} characters", "最多 {max} 个字符", "최대 {max}자여야 합니다"),
+        new("field.prefix.leadingSlash", "must not start with '/'", "不能以 '/' 开头", "'/'로 시작할 수 없습니다"),
+        new("field.prefix.control", "must not contain control characters", "不能包含控制字符", "제어 문자를 포함할 수 없습니다"),
+        new("field.prefix.dotDot", "must not contain '..'", "不能包含 '..'", "'..'를 포함할 수 없습니다"),
+        new("field.prefix.doubleSlash", "must not contain '//'", "不能包含 '//'", "'//'를 포함할 수 없습니다"),
+        new("field.prefix.characters", "must start with a letter or digit and contain only letters, digits, '.', '_', '-' and '/'", "必须以字母或数字开头，且只能包含字母、数字、'.'、'_'、'-' 和 '/'", "문자나 숫자로 시작하고 문자, 숫자, '.', '_', '-', '/'만 포함해야 합니다"),
+        new("field.format", "must be one of {formats} (any case)", "必须是 {formats} 之一（不区分大小写）", "{formats} 중 하나여야 합니다(대소문자 무관)"),
+        new("field.roleName", "must be a CAM role name: 1-128 letters, digits or +=,.@_-", "必须是 CAM 角色名：1 到 128 个字母、数字或 +=,.@_-", "CAM 역할 이름이어야 합니다: 문자, 숫자, +=,.@_- 1~128자"),
+        new("field.imageIds.required", "is required: an array of 1 to 20 image IDs", "为必填项：包含 1 到 20 个镜像 ID 的数组", "필수 항목입니다: 이미지 ID 1~20개의 배열"),
+        new("field.imageIds.array", "must be an array of image IDs", "必须是镜像 ID 数组", "이미지 ID 배열이어야 합니다"),
+        new("field.imageIds.count", "must hold 1 to {max} image IDs (got {count})", "必须包含 1 到 {max} 个镜像 ID（实际 {count} 个）", "이미지 ID를 1~{max}개 포함해야 합니다(받은 개수 {count})"),
+        new("field.string", "must be a string", "必须是字符串", "문자열이어야 합니다"),
+        new("field.boolean", "must be true or false", "必须是 true 或 false", "true 또는 false여야 합니다"),
+        new("field.imageId.shape", "'{value}' is not an image ID (img- and 8 lowercase letters or digits)", "'{value}' 不是镜像 ID（img- 加 8 位小写字母或数字）", "'{value}'은(는) 이미지 ID가 아닙니다(img- 뒤에 소문자 또는 숫자 8자)"),
+        new("field.imageId.twice", "{imageId} is listed twice", "{imageId} 重复出现", "{imageId}이(가) 두 번 나옵니다"),
+        new("field.idempotencyKey", "must be 1 to {max} printable characters", "必须是 1 到 {max} 个可打印字符", "출력 가능한 문자 1~{max}자여야 합니다"),
+        new("field.state", "must be one of {states}", "必须是 {states} 之一", "{states} 중 하나여야 합니다"),
+        new("field.limit", "must be a whole number from 1 to 100", "必须是 1 到 100 的整数", "1~100 사이의 정수여야 합니다"),
+        new("field.cursor", "is not a cursor this API returned", "不是本 API 返回的游标", "이 API가 반환한 커서가 아닙니다"),
+    ];
+}
