@@ -73,6 +73,38 @@ internal static partial class Catalog
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// All three languages' console texts in one object, for a page that switches language without asking the server
+    /// again: <c>{"default":"en","languages":{"en":{…},"zh-CN":{…},"ko-KR":{…}}}</c>. <paramref name="fallback"/> is the
+    /// deployment's language, for a browser whose languages name none of the three. Escaped for a &lt;script&gt; element.
+    /// </summary>
+    public static string ConsoleJsonAll(Language fallback)
+    {
+        ArgumentNullException.ThrowIfNull(fallback);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PageEncoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("default", fallback.Tag);
+            writer.WriteStartObject("languages");
+            foreach (var language in Language.All)
+            {
+                writer.WriteStartObject(language.Tag);
+                foreach (var entry in ConsoleEntries)
+                {
+                    writer.WriteString(entry.Key, entry.In(language));
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static CatalogEntry Entry(string key) =>
         Index.ByKey.TryGetValue(key, out var entry) ? entry : throw new KeyNotFoundException($"No catalog text '{key}'.");
 

@@ -72,6 +72,20 @@ public sealed class NotificationLanguageSpecs
     }
 
     [Fact]
+    public async Task ARecordedEnglishFailureReasonIsGivenInTheReadersLanguage()
+    {
+        const string reason = "timed out after 2h05m (the limit for 30 GiB is 2h00m); 0 of 2 file(s) landed";
+        var failed = SomeNotification.Failed(reason) with { Reason = $"img-8a1b2c3d: {reason}" };
+
+        var (weCom, webhook, email) = await DeliverAsync(Harness(("IMAGEEXPORT_LANGUAGE", "zh-CN")), failed);
+
+        Assert.Contains("- 原因：导出超时：已用 2h05m（30 GiB 的时限为 2h00m）；2 个文件中已写入 0 个", weCom, StringComparison.Ordinal);
+        Assert.Contains("结果：**失败**，原因：img-8a1b2c3d：导出超时", weCom, StringComparison.Ordinal);
+        Assert.Equal($"img-8a1b2c3d: {reason}", webhook.GetProperty("reason").GetString());
+        Assert.StartsWith("img-8a1b2c3d：导出超时", email.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AChannelsOwnLanguageOverridesTheDeployments()
     {
         var harness = Harness(("IMAGEEXPORT_LANGUAGE", "ko-KR"), ("IMAGEEXPORT_WECOM_LANGUAGE", "zh-CN"), ("IMAGEEXPORT_SES_LANGUAGE", "en"));

@@ -94,6 +94,19 @@ public sealed partial class CatalogSpecs
         Assert.Contains("로그인", Catalog.ConsoleJson(Language.Korean), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AllThreeLanguagesCanBeEmbeddedAtOnceForAPageThatSwitchesWithoutReloading()
+    {
+        using var document = JsonDocument.Parse(Catalog.ConsoleJsonAll(Language.Korean));
+
+        Assert.Equal("ko-KR", document.RootElement.GetProperty("default").GetString());
+        var languages = document.RootElement.GetProperty("languages");
+        Assert.Equal(["en", "zh-CN", "ko-KR"], languages.EnumerateObject().Select(p => p.Name).ToList());
+        Assert.Equal("Sign in", languages.GetProperty("en").GetProperty("console.signIn").GetString());
+        Assert.Equal("登录", languages.GetProperty("zh-CN").GetProperty("console.signIn").GetString());
+        Assert.Equal("로그인", languages.GetProperty("ko-KR").GetProperty("console.signIn").GetString());
+    }
+
     [Theory]
     [InlineData("signIn")]
     [InlineData("images")]

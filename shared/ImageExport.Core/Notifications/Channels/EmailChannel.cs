@@ -53,7 +53,7 @@ internal sealed class EmailChannel(EmailSettings settings, ISesApi ses, Notifica
         {
             Title = facts.Title,
             Outcome = facts.OutcomeWord,
-            Reason = n.Reason ?? "",
+            Reason = n.Reason is { } reason ? ReasonTranslation.Translate(reason, format.Language) : "",
             JobId = n.JobId ?? format.Text("notify.email.jobNone"),
             Region = n.Region,
             Bucket = n.Bucket,
@@ -79,6 +79,6 @@ internal sealed class EmailChannel(EmailSettings settings, ISesApi ses, Notifica
         var header = described.Count > 0 ? $"{image.ImageId} {format.Described(described)}" : image.ImageId;
         var state = NotificationFacts.OutcomeIn(format, image.State);
         var line = format.Text("notify.image.state", ("header", header), ("state", state));
-        return image.Reason is { Length: > 0 } reason ? $"{line}: {reason}" : line;
+        return image.Reason is { Length: > 0 } reason ? $"{line}: {ReasonTranslation.Translate(reason, format.Language)}" : line;
     }
 }

@@ -59,7 +59,7 @@ internal sealed class NotificationRenderer(PricingSettings pricing, TimeProvider
 
         var outcome = markup.Bold(facts.OutcomeWord);
         lines.Add(markup.Bullet(n.Reason is { Length: > 0 } reason
-            ? Line(markup, "notify.line.outcomeReason", ("outcome", outcome), ("reason", markup.Text(reason)))
+            ? Line(markup, "notify.line.outcomeReason", ("outcome", outcome), ("reason", markup.Text(ReasonTranslation.Translate(reason, Language))))
             : Line(markup, "notify.line.outcome", ("outcome", outcome))));
         lines.Add(markup.Bullet(n.JobId is { } jobId
             ? Line(markup, "notify.line.job", ("jobId", markup.Code(jobId)))
@@ -110,7 +110,7 @@ internal sealed class NotificationRenderer(PricingSettings pricing, TimeProvider
         };
         if (image.Reason is { Length: > 0 } reason)
         {
-            lines.Add(markup.Bullet(Line(markup, "notify.image.reason", ("reason", markup.Text(reason)))));
+            lines.Add(markup.Bullet(Line(markup, "notify.image.reason", ("reason", markup.Text(ReasonTranslation.Translate(reason, Language))))));
         }
 
         lines.AddRange(image.Files.Select(file => markup.Bullet(File(file, markup, now))));
