@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -115,9 +114,9 @@ internal static partial class Catalog
         public static readonly IReadOnlyList<CatalogEntry> Entries =
             [.. FormatEntries, .. NotificationEntries, .. ReasonEntries, .. ProblemEntries, .. ApiEntries, .. ConsoleEntries];
 
-        public static readonly FrozenDictionary<string, CatalogEntry> ByKey = Build();
+        public static readonly Dictionary<string, CatalogEntry> ByKey = Build();
 
-        private static FrozenDictionary<string, CatalogEntry> Build()
+        private static Dictionary<string, CatalogEntry> Build()
         {
             var index = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
             foreach (var entry in Entries)
@@ -126,7 +125,7 @@ internal static partial class Catalog
                 index.TryAdd(entry.Key, entry);
             }
 
-            return index.ToFrozenDictionary(StringComparer.Ordinal);
+            return index;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ImageExport.Core.Texts;
@@ -9,14 +8,11 @@ namespace ImageExport.Core.Texts;
 /// writing the same values into the reader's language. A reason no text produced (CVM's own message, an older
 /// wording) is shown as recorded.
 /// </summary>
-internal static class ReasonTranslation
+internal static partial class ReasonTranslation
 {
-    private static readonly Lazy<IReadOnlyList<(string Key, Regex Pattern)>> Patterns = new(Build);
-
-    // A job's reason joins its failed images' reasons: "img-aaaaaaaa: …; img-bbbbbbbb: …".
-    private static readonly Regex ImageParts = new(@"(?:^|; )(?=img-[a-z0-9]{8}: )", RegexOptions.CultureInvariant);
-
-    private static readonly Regex ImagePrefix = new(@"^img-[a-z0-9]{8}: ", RegexOptions.CultureInvariant);
+    // Texts are matched by a small hand-written matcher rather than Regex built at run time: the regex parser and
+    // interpreter would add about a megabyte to the Native AOT binary.
+    private static readonly Lazy<IReadOnlyList<(string Key, IReadOnlyList<Segment> Segments)>> Templates = new(Build);
 
     public static string Translate(string reason, Language language)
     {
@@ -27,84 +23,135 @@ internal static class ReasonTranslation
             return reason;
         }
 
-        return TranslateJobReason(reason, language);
-    }
-
-    private static string TranslateJobReason(string reason, Language language)
-    {
-        var parts = ImageParts.Split(reason).Where(part => part.Length > 0).ToList();
-        if (parts.Count == 0 || !parts.All(part => ImagePrefix.IsMatch(part)))
+        // A job's reason joins its failed images' reasons: "img-aaaaaaaa: …; img-bbbbbbbb: …".
+        var parts = ImageParts().Split(reason).Where(part => part.Length > 0).ToList();
+        if (!parts.All(part => ImagePrefix().IsMatch(part)))
         {
             return TranslateOne(reason, language, depth: 0);
         }
 
-        var separator = Catalog.Text(language, "api.fieldSeparator");
-        return string.Join(separator, parts.Select(part =>
-        {
-            var imageId = part[..12];
-            return Catalog.Format(language, "reason.imageFailed", ("imageId", imageId), ("reason", TranslateOne(part[14..], language, depth: 0)));
-        }));
+        return string.Join(Catalog.Text(language, "api.fieldSeparator"), parts.Select(part =>
+            Catalog.Format(language, "reason.imageFailed", ("imageId", part[..12]), ("reason", TranslateOne(part[14..], language, depth: 0)))));
     }
 
     private static string TranslateOne(string text, Language language, int depth)
     {
-        foreach (var (key, pattern) in Patterns.Value)
+        foreach (var (key, segments) in Templates.Value)
         {
-            var match = pattern.Match(text);
-            if (!match.Success)
+            var values = new List<(string Name, string Value)>();
+            if (!Match(text, segments, 0, 0, values))
             {
                 continue;
             }
 
-            var args = Catalog.Placeholders(Catalog.Text(Language.English, key))
-                .Select(name => (Name: name, Value: match.Groups[name].Value))
-                .ToList();
             // "{problem} ({code})" only when the problem is itself one of ours; otherwise it is CVM's own wording.
             if (key == "reason.cvmRejected")
             {
-                var problem = args.First(a => a.Name == "problem").Value;
+                var problem = values.First(v => v.Name == "problem").Value;
                 var translated = depth == 0 ? TranslateOne(problem, language, depth + 1) : problem;
                 if (ReferenceEquals(translated, problem))
                 {
                     continue;
                 }
 
-                args = [.. args.Select(a => a.Name == "problem" ? (a.Name, translated) : a)];
+                values = [.. values.Select(v => v.Name == "problem" ? (v.Name, translated) : v)];
             }
 
-            return Catalog.Format(language, key, args);
+            return Catalog.Format(language, key, values);
         }
 
         return text;
     }
 
-    private static IReadOnlyList<(string Key, Regex Pattern)> Build() =>
+    /// <summary>Matches the whole text, each placeholder taking at least one character; the shortest first, except
+    /// "problem", whose code is the last parenthesis (a CVM problem may hold " (" itself).</summary>
+    private static bool Match(string text, IReadOnlyList<Segment> segments, int index, int position, List<(string Name, string Value)> values)
+    {
+        if (index == segments.Count)
+        {
+            return position == text.Length;
+        }
+
+        var segment = segments[index];
+        if (segment.Placeholder is null)
+        {
+            return position + segment.Literal.Length <= text.Length &&
+                   string.CompareOrdinal(text, position, segment.Literal, 0, segment.Literal.Length) == 0 &&
+                   Match(text, segments, index + 1, position + segment.Literal.Length, values);
+        }
+
+        var ends = new List<int>();
+        if (index + 1 == segments.Count)
+        {
+            ends.Add(text.Length);
+        }
+        else
+        {
+            var next = segments[index + 1].Literal;
+            for (var at = text.IndexOf(next, position + 1, StringComparison.Ordinal); at >= 0; at = text.IndexOf(next, at + 1, StringComparison.Ordinal))
+            {
+                ends.Add(at);
+            }
+
+            if (segment.Placeholder == "problem")
+            {
+                ends.Reverse();
+            }
+        }
+
+        foreach (var end in ends.Where(end => end > position))
+        {
+            values.Add((segment.Placeholder, text[position..end]));
+            if (Match(text, segments, index + 1, end, values))
+            {
+                return true;
+            }
+
+            values.RemoveAt(values.Count - 1);
+        }
+
+        return false;
+    }
+
+    private static IReadOnlyList<(string Key, IReadOnlyList<Segment> Segments)> Build() =>
         Catalog.Entries
             .Where(e => e.Key.StartsWith("reason.", StringComparison.Ordinal) || e.Key.StartsWith("problem.", StringComparison.Ordinal))
             .Where(e => e.Key != "reason.imageFailed")
-            // The most specific first: more literal text means a stricter pattern.
-            .OrderByDescending(e => LiteralLength(e.En))
-            .Select(e => (e.Key, Pattern(e.En)))
+            .Select(e => (e.Key, Segments: Split(e.En)))
+            // The most specific first: more literal text means a stricter match.
+            .OrderByDescending(t => t.Segments.Sum(s => s.Literal.Length))
+            .Select(t => (t.Key, (IReadOnlyList<Segment>)t.Segments))
             .ToList();
 
-    private static int LiteralLength(string template) => Regex.Replace(template, @"\{[^{}]+\}", "").Length;
-
-    private static Regex Pattern(string template)
+    private static List<Segment> Split(string template)
     {
-        var pattern = new StringBuilder("^");
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var segments = new List<Segment>();
         var last = 0;
-        foreach (Match placeholder in Regex.Matches(template, @"\{([^{}]+)\}"))
+        for (var open = template.IndexOf('{', StringComparison.Ordinal); open >= 0; open = template.IndexOf('{', last))
         {
-            pattern.Append(Regex.Escape(template[last..placeholder.Index]));
-            var name = placeholder.Groups[1].Value;
-            // A CVM problem may hold " (" itself: its code is the last parenthesis, so "problem" takes all it can.
-            var capture = name == "problem" ? ".+" : ".+?";
-            pattern.Append(seen.Add(name) ? $"(?<{name}>{capture})" : $"\\k<{name}>");
-            last = placeholder.Index + placeholder.Length;
+            var close = template.IndexOf('}', open);
+            if (open > last)
+            {
+                segments.Add(new Segment(template[last..open], null));
+            }
+
+            segments.Add(new Segment("", template[(open + 1)..close]));
+            last = close + 1;
         }
 
-        pattern.Append(Regex.Escape(template[last..])).Append('$');
-        return new Regex(pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline);
+        if (last < template.Length)
+        {
+            segments.Add(new Segment(template[last..], null));
+        }
+
+        return segments;
     }
+
+    [GeneratedRegex(@"(?:^|; )(?=img-[a-z0-9]{8}: )", RegexOptions.CultureInvariant)]
+    private static partial Regex ImageParts();
+
+    [GeneratedRegex(@"^img-[a-z0-9]{8}: ", RegexOptions.CultureInvariant)]
+    private static partial Regex ImagePrefix();
+
+    private sealed record Segment(string Literal, string? Placeholder);
 }
