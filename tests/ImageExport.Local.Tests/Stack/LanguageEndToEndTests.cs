@@ -112,4 +112,37 @@ public sealed class LanguageEndToEndTests
         Assert.All(english["error"]!["problems"]!.AsArray(), p => Assert.DoesNotMatch(@"\p{IsHangulSyllables}", (string?)p!["message"]));
         Assert.Empty(app.StateKeys());
     }
+
+    [Fact]
+    public async Task ThePackagedNativeAotBinarySpeaksKoreanWithSeoulTimeAndAnswersAChineseRefusalInChinese()
+    {
+        await ImageExport.Local.Tests.Process.Support.PackagedBinary.EnsurePackagedAsync();
+        await using var app = await StackApplication.StartAsync(functions: FunctionsMode.Process, variables: new Dictionary<string, string>
+        {
+            ["IMAGEEXPORT_LANGUAGE"] = "ko-KR",
+            ["IMAGEEXPORT_TIME_ZONE"] = "Asia/Seoul",
+        });
+
+        var (status, started) = await app.PostExportAsync(new JsonObject { ["imageIds"] = new JsonArray(ExportableImage) });
+        Assert.Equal(202, status);
+        var jobId = (string)started["jobId"]!;
+        await app.WaitForJobStateAsync(jobId, "completed");
+        var payload = Assert.Single(await app.WaitForNotificationsAsync(jobId))["payload"]!;
+        var markdown = (string?)payload["markdown"];
+        Assert.Equal("ko-KR", (string?)payload["language"]);
+        Assert.StartsWith("### ✅ 이미지 내보내기 완료: 작업 ", markdown, StringComparison.Ordinal);
+        Assert.Contains("(Asia/Seoul, UTC+09:00)", markdown, StringComparison.Ordinal);
+        Assert.Matches(@"\d{4}년 \d{1,2}월 \d{1,2}일 \d{2}:\d{2}:\d{2}\(UTC\)", markdown);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/exports")
+        {
+            Content = new StringContent(new JsonObject { ["imageIds"] = new JsonArray("img-demowin1") }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue("zh-CN"));
+        var refused = await app.Http.SendAsync(request);
+        var body = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.Equal(422, (int)refused.StatusCode);
+        Assert.Equal("image.windows", (string?)body["error"]!["problems"]![0]!["code"]);
+        Assert.Contains("Windows 自定义镜像不支持导出", (string?)body["error"]!["problems"]![0]!["message"], StringComparison.Ordinal);
+    }
 }
