@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ImageExport.Core.Hosting;
+using ImageExport.Core.Notifications;
 using ImageExport.Local.Emulator;
 using ImageExport.Local.Stack.Deployed;
 using ImageExport.Local.Stack.Functions;
@@ -18,9 +19,24 @@ namespace ImageExport.Local.Stack;
 /// </summary>
 internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
 {
+    /// <summary>What the stack takes from the environment it runs in: who reads the messages, not where they go.</summary>
+    public static IReadOnlyList<string> HostVariables { get; } =
+    [
+        ChannelLanguages.DeploymentVariable, ChannelLanguages.TimeZoneVariable, .. ChannelLanguages.Variables.Select(v => v.Variable),
+    ];
+
+    // After HostVariables: static properties are initialised in the order they are written.
     /// <summary>The names the stack gives serverless.yml's <c>${env:…}</c> references; any other resolves to empty.</summary>
     public static IReadOnlyList<string> SuppliedVariables { get; } =
-        ["STAGE", "REGION", "EXPORT_BUCKET", "IMAGEEXPORT_API_TOKENS", "IMAGEEXPORT_WEBHOOK_URL", "IMAGEEXPORT_WEBHOOK_SECRET"];
+        ["STAGE", "REGION", "EXPORT_BUCKET", "IMAGEEXPORT_API_TOKENS", "IMAGEEXPORT_WEBHOOK_URL", "IMAGEEXPORT_WEBHOOK_SECRET", .. HostVariables];
+
+    /// <summary>The named variables as <paramref name="lookup"/> has them; an unset one is empty, as a deploy would pass it.</summary>
+    public static IReadOnlyDictionary<string, string> FromHost(IEnumerable<string> names, Func<string, string?> lookup)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(lookup);
+        return names.ToDictionary(name => name, name => lookup(name) ?? "", StringComparer.Ordinal);
+    }
 
     public RunningStack? Running { get; private set; }
 
@@ -36,7 +52,13 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
         var webhookUrl = new Uri(context.ApiUrl, WebhookReceiver.Path);
         var webhookSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var fromDeployed = context.Options.WireFromDeployed;
-        var env = new EnvReferences(new Dictionary<string, string>(StringComparer.Ordinal)
+        var supplied = new Dictionary<string, string>(options.Variables, StringComparer.Ordinal);
+        foreach (var name in HostVariables)
+        {
+            supplied.TryAdd(name, "");
+        }
+
+        var own = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["STAGE"] = "local",
             ["REGION"] = emulator.Region,
@@ -44,7 +66,13 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
             ["IMAGEEXPORT_API_TOKENS"] = context.ApiToken,
             ["IMAGEEXPORT_WEBHOOK_URL"] = webhookUrl.ToString(),
             ["IMAGEEXPORT_WEBHOOK_SECRET"] = webhookSecret,
-        });
+        };
+        foreach (var (name, value) in own)
+        {
+            supplied[name] = value;
+        }
+
+        var env = new EnvReferences(supplied);
         var definition = fromDeployed ? DeployedWiring.Read(emulator) : ServerlessYaml.ReadFile(serverlessFile, env);
         var source = fromDeployed ? "the deployed functions" : serverlessFile;
         foreach (var note in definition.Notes)

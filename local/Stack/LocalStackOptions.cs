@@ -23,6 +23,13 @@ internal sealed record LocalStackOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Values for serverless.yml's <c>${env:…}</c> references beyond the stack's own: by default the reader's language
+    /// and time zone from this process's environment (<c>IMAGEEXPORT_LANGUAGE=zh-CN dotnet run --project local</c>);
+    /// tests also point a robot channel at their own receiver. The stack's own values (bucket, token, webhook) win.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = LocalStack.FromHost(LocalStack.HostVariables, Environment.GetEnvironmentVariable);
+
     /// <summary>Wraps the chosen invoker (tests observe or fail invocations through it).</summary>
     public Func<IFunctionInvoker, IFunctionInvoker>? DecorateInvoker { get; init; }
 }

@@ -1,5 +1,6 @@
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Http;
+using ImageExport.Core.Texts;
 using ImageExport.Scf.Events;
 
 namespace ImageExport.Core.Auth;
@@ -17,12 +18,13 @@ internal sealed class ApiAuthenticator(ImageExportSettings settings)
     /// <summary>Null when the request may proceed, otherwise the refusal to answer with.</summary>
     public HttpTriggerResponse? Refusal(ApiRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var language = request.Language(settings.Language);
         if (settings.ApiTokens.IsEmpty)
         {
             return settings.AuthDisabled
                 ? null
-                : ApiResponses.Error(503, "AuthenticationNotConfigured",
-                    "no API token is configured: set IMAGEEXPORT_API_TOKENS, or IMAGEEXPORT_AUTH_DISABLED=true to run without authentication");
+                : ApiResponses.Error(503, "AuthenticationNotConfigured", LocalText.Of("api.auth.notConfigured"), language);
         }
 
         // The dedicated header wins: when it is sent, Authorization may well hold a front's own credentials.
@@ -30,25 +32,25 @@ internal sealed class ApiAuthenticator(ImageExportSettings settings)
         {
             return dedicated.Trim().Length > 0 && settings.ApiTokens.Matches(dedicated.Trim())
                 ? null
-                : Unauthorized($"the {TokenHeader} token is not valid");
+                : Unauthorized("api.auth.invalidDedicated", language);
         }
 
         var header = request.Header("Authorization");
         if (header is null)
         {
-            return Unauthorized($"missing token: send 'Authorization: Bearer <token>' or '{TokenHeader}: <token>'");
+            return Unauthorized("api.auth.missing", language);
         }
         const string scheme = "Bearer ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
         {
-            return Unauthorized($"the Authorization header must be 'Bearer <token>' (or send the token in {TokenHeader})");
+            return Unauthorized("api.auth.malformed", language);
         }
-        return settings.ApiTokens.Matches(header[scheme.Length..].Trim()) ? null : Unauthorized("the bearer token is not valid");
+        return settings.ApiTokens.Matches(header[scheme.Length..].Trim()) ? null : Unauthorized("api.auth.invalid", language);
     }
 
-    private static HttpTriggerResponse Unauthorized(string message)
+    private static HttpTriggerResponse Unauthorized(string key, Language language)
     {
-        var response = ApiResponses.Error(401, "Unauthorized", message);
+        var response = ApiResponses.Error(401, "Unauthorized", LocalText.Of(key), language);
         response.Headers["WWW-Authenticate"] = "Bearer";
         return response;
     }

@@ -71,6 +71,9 @@ public sealed record ImageExportSettings
     /// <summary>A path prefix the HTTP routes sit under, e.g. an API gateway sub-path (IMAGEEXPORT_HTTP_BASE_PATH).</summary>
     public string HttpBasePath { get; init; } = "";
 
+    /// <summary><c>IMAGEEXPORT_LANGUAGE</c>: what the HTTP API's messages are written in when Accept-Language names none of ours.</summary>
+    public Texts.Language Language { get; init; } = Texts.Language.English;
+
     /// <summary>Reads every setting; a missing or invalid value throws <see cref="ImageExportConfigurationException"/> naming the variable.</summary>
     public static ImageExportSettings FromEnvironment(Func<string, string?> lookup)
     {
@@ -129,7 +132,16 @@ public sealed record ImageExportSettings
             RequestAttemptTimeout = TimeSpan.FromSeconds(env.Number("IMAGEEXPORT_REQUEST_TIMEOUT_SECONDS", 20, 1, 300)),
             PollReserve = TimeSpan.FromSeconds(env.Number("IMAGEEXPORT_POLL_RESERVE_SECONDS", 5, 0, 600)),
             HttpBasePath = BasePath(env.String("IMAGEEXPORT_HTTP_BASE_PATH")),
+            Language = ReadLanguage(env),
         };
+    }
+
+    private static Texts.Language ReadLanguage(EnvironmentReader env)
+    {
+        var value = env.String("IMAGEEXPORT_LANGUAGE");
+        if (value is null) return Texts.Language.English;
+        return Texts.Language.FromTag(value)
+            ?? throw new ImageExportConfigurationException("IMAGEEXPORT_LANGUAGE", $"'{value}' is not a language ImageExport speaks (en, zh-CN or ko-KR)");
     }
 
     private static string? Bucket(EnvironmentReader env, string name, string region)

@@ -19,6 +19,9 @@ internal sealed record ApiRequest
 
     public string? QueryValue(string name) => Query.TryGetValue(name, out var value) ? value : null;
 
+    /// <summary>The language the answer's messages are written in: the first of ours Accept-Language names, else <paramref name="fallback"/>.</summary>
+    public Texts.Language Language(Texts.Language fallback) => Texts.Language.FromAcceptLanguage(Header("Accept-Language")) ?? fallback;
+
     public static ApiRequest From(HttpTriggerEvent e, string basePath)
     {
         var path = e.Path ?? e.RequestContext?.Path ?? "/";

@@ -1,10 +1,12 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ImageExport.Core.Json;
 using ImageExport.Core.Rules;
+using ImageExport.Core.Texts;
 using ImageExport.Scf.Events;
 
 namespace ImageExport.Core.Http;
@@ -36,36 +38,60 @@ internal static class ApiResponses
         return response;
     }
 
-    public static HttpTriggerResponse Error(int status, string code, string message) =>
-        Json(status, new ErrorEnvelope(new ErrorBody { Code = code, Message = message }), CoreJson.Default.ErrorEnvelope);
+    /// <summary>An error whose message is in <paramref name="language"/>; the code stays as it is.</summary>
+    public static HttpTriggerResponse Error(int status, string code, LocalText message, Language language) =>
+        Localized(Json(status, new ErrorEnvelope(new ErrorBody { Code = code, Message = message.In(language) }), CoreJson.Default.ErrorEnvelope), language);
 
-    public static HttpTriggerResponse BadRequest(IReadOnlyList<FieldError> errors) =>
-        Json(400, new ErrorEnvelope(new ErrorBody
+    public static HttpTriggerResponse BadRequest(IReadOnlyList<FieldError> errors, Language language) =>
+        Localized(Json(400, new ErrorEnvelope(new ErrorBody
         {
             Code = "BadRequest",
-            Message = string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")),
+            Message = string.Join(
+                Catalog.Text(language, "api.fieldSeparator"),
+                errors.Select(e => Catalog.Format(language, "api.fieldMessage", ("field", e.Field), ("message", e.Message.In(language))))),
             Fields = errors.Select(e => e.Field).Distinct().ToList(),
-        }), CoreJson.Default.ErrorEnvelope);
+        }), CoreJson.Default.ErrorEnvelope), language);
 
-    public static HttpTriggerResponse ValidationFailed(IReadOnlyList<Problem> problems) =>
-        Json(422, new ErrorEnvelope(new ErrorBody
+    public static HttpTriggerResponse ValidationFailed(IReadOnlyList<Problem> problems, Language language)
+    {
+        var localized = problems.Select(p => p.In(language)).ToList();
+        return Localized(Json(422, new ErrorEnvelope(new ErrorBody
         {
             Code = "ValidationFailed",
-            Message = problems.Count == 1
-                ? $"the export cannot start: {problems[0].Message}"
-                : $"the export cannot start: {problems.Count} problems",
-            Problems = problems,
-        }), CoreJson.Default.ErrorEnvelope);
+            Message = localized.Count == 1
+                ? Catalog.Format(language, "api.validationFailed.one", ("message", localized[0].Message))
+                : Catalog.Format(language, "api.validationFailed.many", ("count", localized.Count.ToString(CultureInfo.InvariantCulture))),
+            Problems = localized,
+        }), CoreJson.Default.ErrorEnvelope), language);
+    }
 
-    public static HttpTriggerResponse NotFound(string message) => Error(404, "NotFound", message);
+    public static HttpTriggerResponse NotFound(LocalText message, Language language) => Error(404, "NotFound", message, language);
 
-    public static HttpTriggerResponse MethodNotAllowed(string method, string path, IReadOnlyList<string> allowed)
+    public static HttpTriggerResponse MethodNotAllowed(string method, string path, IReadOnlyList<string> allowed, Language language)
     {
-        var response = Error(405, "MethodNotAllowed", $"{method} is not allowed on {path}; use {string.Join(" or ", allowed)}");
+        var response = Error(405, "MethodNotAllowed",
+            LocalText.Of("api.methodNotAllowed", ("method", method), ("path", path), ("allowed", string.Join(Catalog.Text(language, "api.or"), allowed))),
+            language);
         response.Headers["Allow"] = string.Join(", ", allowed);
+        return response;
+    }
+
+    /// <summary>Says which language the messages are in, and that the answer depends on Accept-Language.</summary>
+    public static HttpTriggerResponse Localized(HttpTriggerResponse response, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(language);
+        response.Headers["Content-Language"] = language.Tag;
+        response.Headers["Vary"] = "Accept-Language";
         return response;
     }
 }
 
-/// <summary>One malformed request field and why.</summary>
-internal sealed record FieldError(string Field, string Message);
+/// <summary>One malformed request field and why (in any language).</summary>
+internal sealed record FieldError(string Field, LocalText Message)
+{
+    public FieldError(string field, string key, params (string Name, string Value)[] args)
+        : this(field, LocalText.Of(key, args))
+    {
+    }
+}

@@ -20,26 +20,28 @@ public static class NotificationChannels
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
 
-        var renderer = new NotificationRenderer(settings.Pricing, time);
+        // One renderer per channel: each may speak its own language (IMAGEEXPORT_<CHANNEL>_LANGUAGE).
+        NotificationRenderer Renderer(string channel) =>
+            new(settings.Pricing, time, settings.Languages.For(channel), settings.TimeZone);
         var channels = new List<INotificationChannel>();
         if (settings.Webhook is { } webhook)
         {
-            channels.Add(new WebhookChannel(webhook, http, renderer, time, logger));
+            channels.Add(new WebhookChannel(webhook, http, Renderer("webhook"), time, logger));
         }
 
         if (settings.WeCom is { } weCom)
         {
-            channels.Add(new WeComChannel(weCom, http, renderer, logger));
+            channels.Add(new WeComChannel(weCom, http, Renderer("wecom"), logger));
         }
 
         if (settings.DingTalk is { } dingTalk)
         {
-            channels.Add(new DingTalkChannel(dingTalk, http, renderer, time, logger));
+            channels.Add(new DingTalkChannel(dingTalk, http, Renderer("dingtalk"), time, logger));
         }
 
         if (settings.Slack is { } slack)
         {
-            channels.Add(new SlackChannel(slack, http, renderer, logger));
+            channels.Add(new SlackChannel(slack, http, Renderer("slack"), logger));
         }
 
         if (settings.Email is { } email)
@@ -49,7 +51,7 @@ public static class NotificationChannels
                 throw new ArgumentException("Email notifications are configured (IMAGEEXPORT_SES_FROM) but no SES client was given.", nameof(ses));
             }
 
-            channels.Add(new EmailChannel(email, ses, renderer, time, logger));
+            channels.Add(new EmailChannel(email, ses, Renderer("email"), time, logger));
         }
 
         return channels;

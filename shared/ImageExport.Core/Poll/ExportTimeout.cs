@@ -1,6 +1,7 @@
 using System.Globalization;
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Jobs;
+using ImageExport.Core.Texts;
 
 namespace ImageExport.Core.Poll;
 
@@ -13,17 +14,22 @@ internal static class ExportTimeout
     public static bool IsExceeded(ImageExportSettings settings, ImageRecord image, DateTimeOffset now) =>
         image.State == JobStates.Exporting && image.ExportStartedAt is { } started && now - started > Limit(settings, image);
 
+    /// <summary>Why the export failed, in English: job records keep one language whatever each reader speaks.</summary>
     public static string Reason(ImageExportSettings settings, ImageRecord image, DateTimeOffset now)
     {
         var elapsed = now - (image.ExportStartedAt ?? now);
         var files = image.Files.Count(f => f.State == FileStates.Landed);
-        return $"timed out after {Describe(elapsed)} (the limit for {image.SizeGiB} GiB is {Describe(Limit(settings, image))}); " +
-               $"{files} of {image.Files.Count} file(s) landed" +
-               (image.Submission == Submissions.Unknown ? "; whether CVM ever started the export is unknown" : "");
+        var key = image.Submission == Submissions.Unknown ? "reason.timedOutUnknownStart" : "reason.timedOut";
+        return Catalog.Format(Language.English, key,
+            ("elapsed", Describe(elapsed)),
+            ("sizeGiB", image.SizeGiB.ToString(CultureInfo.InvariantCulture)),
+            ("limit", Describe(Limit(settings, image))),
+            ("landed", files.ToString(CultureInfo.InvariantCulture)),
+            ("total", image.Files.Count.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static string Describe(TimeSpan span) =>
         span.TotalHours >= 1
-            ? $"{(int)span.TotalHours}h{span.Minutes.ToString("D2", CultureInfo.InvariantCulture)}m"
-            : $"{(int)Math.Ceiling(span.TotalMinutes)} min";
+            ? $"{((int)span.TotalHours).ToString(CultureInfo.InvariantCulture)}h{span.Minutes.ToString("D2", CultureInfo.InvariantCulture)}m"
+            : $"{((int)Math.Ceiling(span.TotalMinutes)).ToString(CultureInfo.InvariantCulture)} min";
 }

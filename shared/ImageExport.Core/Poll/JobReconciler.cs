@@ -2,6 +2,7 @@ using ImageExport.Core.Configuration;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Rules;
 using ImageExport.Core.Submission;
+using ImageExport.Core.Texts;
 using ImageExport.TencentCloud.Api;
 using ImageExport.TencentCloud.Cos;
 using ImageExport.TencentCloud.Cvm;
@@ -109,7 +110,7 @@ internal sealed class JobReconciler(
                 .Where(i => found.TryGetValue(i.ImageId, out var objects) && objects.Count > 0)
                 .Select(i => i.ImageId)
                 .ToList();
-            return started.Count == 0 ? null : new JobEvent { Type = JobEventTypes.SubmitResolved, At = time.GetUtcNow(), ImageIds = started, Reason = "its files are appearing" };
+            return started.Count == 0 ? null : new JobEvent { Type = JobEventTypes.SubmitResolved, At = time.GetUtcNow(), ImageIds = started, Reason = Catalog.Text(Language.English, "reason.filesAppearing") };
         }, cancellationToken).ConfigureAwait(false);
         return result.Job ?? job;
     }
@@ -154,7 +155,7 @@ internal sealed class JobReconciler(
             var state = described.ImageSet.FirstOrDefault()?.ImageState;
             if (state is not null && !string.Equals(state, "NORMAL", StringComparison.OrdinalIgnoreCase))
             {
-                busy = $"CVM reports the image {state}";
+                busy = Catalog.Format(Language.English, "reason.cvmReportsState", ("state", state));
             }
             else
             {
@@ -163,11 +164,11 @@ internal sealed class JobReconciler(
         }
         catch (TencentCloudException e) when (e.Code == CvmRejections.ImageBusy)
         {
-            busy = "CVM reports the image busy";
+            busy = Catalog.Text(Language.English, "reason.cvmReportsBusy");
         }
         catch (TencentCloudException e) when (e is not TencentCloudOutcomeUnknownException && CvmRejections.ToProblem(e, image.ImageId, job.Bucket) is { } problem)
         {
-            rejected = $"{problem.Message} ({e.Code})";
+            rejected = Catalog.Format(Language.English, "reason.cvmRejected", ("problem", problem.Message), ("code", e.Code));
         }
         catch (Exception e) when (e is TencentCloudException or HttpRequestException)
         {

@@ -1,3 +1,4 @@
+using ImageExport.Core.Texts;
 using ImageExport.TencentCloud.Api;
 
 namespace ImageExport.Core.Rules;
@@ -11,44 +12,46 @@ internal static class CvmRejections
     /// <summary>The problem this rejection means, or null when it is not about the request (limits, throttling, outages).</summary>
     public static Problem? ToProblem(TencentCloudException error, string imageId, string bucket)
     {
-        Problem ForImage(string code, string message) => new() { ImageId = imageId, Code = code, Message = message, CvmCode = error.Code };
-        Problem ForBucket(string code, string message) => new() { Bucket = bucket, Code = code, Message = message, CvmCode = error.Code };
+        Problem ForImage(string code, string key) =>
+            Problem.ForImage(imageId, code, LocalText.Of(key, ("imageId", imageId), ("message", error.ErrorMessage)), error.Code);
+        Problem ForBucket(string code, string key) =>
+            Problem.ForBucket(bucket, code, LocalText.Of(key, ("bucket", bucket)), error.Code);
 
         return error.Code switch
         {
             "InvalidParameterValue.InvalidBucketPermissionForExport" =>
-                ForBucket(ProblemCodes.BucketPermissionDenied, $"the exporting role may not write to {bucket}: grant it COS write permission on the bucket"),
+                ForBucket(ProblemCodes.BucketPermissionDenied, "problem.cvm.bucketPermission"),
             "AuthFailure.CamRoleNameAuthenticateFailed" =>
-                ForBucket(ProblemCodes.BucketPermissionDenied, $"CVM could not assume the exporting role to write {bucket}: check that the role exists and trusts CVM"),
+                ForBucket(ProblemCodes.BucketPermissionDenied, "problem.cvm.roleAuth"),
             "InvalidParameterValue.BucketNotFound" =>
-                ForBucket(ProblemCodes.BucketNotFound, $"CVM cannot find bucket {bucket}"),
+                ForBucket(ProblemCodes.BucketNotFound, "problem.cvm.bucketNotFound"),
             "InvalidImageId.NotFound" or "InvalidImageId.Malformed" =>
-                ForImage(ProblemCodes.ImageNotFound, $"CVM does not know image {imageId}"),
+                ForImage(ProblemCodes.ImageNotFound, "problem.cvm.imageNotFound"),
             "UnsupportedOperation.WindowsImageExportUnsupported" =>
-                ForImage(ProblemCodes.ImageWindows, $"{imageId} is a Windows image; Windows images cannot be exported"),
+                ForImage(ProblemCodes.ImageWindows, "problem.cvm.windows"),
             "UnsupportedOperation.ImageTooLargeExportUnsupported" or "InvalidParameterValue.TooLarge" =>
-                ForImage(ProblemCodes.ImageDiskTooLarge, $"{imageId} is too large to export"),
+                ForImage(ProblemCodes.ImageDiskTooLarge, "problem.cvm.tooLarge"),
             "UnsupportedOperation.PublicImageExportUnsupported" =>
-                ForImage(ProblemCodes.ImageNotCustom, $"{imageId} is a public or marketplace image; only custom images can be exported"),
+                ForImage(ProblemCodes.ImageNotCustom, "problem.cvm.public"),
             "UnsupportedOperation.SharedImageExportUnsupported" =>
-                ForImage(ProblemCodes.ImageNotCustom, $"{imageId} is shared with this account; only the owner's custom images can be exported"),
+                ForImage(ProblemCodes.ImageNotCustom, "problem.cvm.shared"),
             "UnsupportedOperation.MarketImageExportUnsupported" =>
-                ForImage(ProblemCodes.ImageMarketplace, $"{imageId} was created from a marketplace image; such images cannot be exported"),
+                ForImage(ProblemCodes.ImageMarketplace, "problem.cvm.marketplace"),
             "UnsupportedOperation.EncryptedImagesNotSupported" =>
-                ForImage(ProblemCodes.ImageEncrypted, $"{imageId} is encrypted; encrypted images cannot be exported"),
+                ForImage(ProblemCodes.ImageEncrypted, "problem.cvm.encrypted"),
             "UnsupportedOperation.RedHatImageExportUnsupported" =>
-                ForImage(ProblemCodes.ImageRedHat, $"{imageId} is a Red Hat image; Red Hat images cannot be exported"),
+                ForImage(ProblemCodes.ImageRedHat, "problem.cvm.redHat"),
             "InvalidParameterValue.InvalidImageOsName" =>
-                ForImage(ProblemCodes.ImageOsNotSupported, $"exporting {imageId}'s operating system is not supported in this region"),
+                ForImage(ProblemCodes.ImageOsNotSupported, "problem.cvm.osNotSupported"),
             ImageBusy =>
-                ForImage(ProblemCodes.ImageBusy, $"{imageId} is busy with another operation (perhaps another export); retry later"),
+                ForImage(ProblemCodes.ImageBusy, "problem.cvm.busy"),
             "InvalidParameterValue.InvalidImageId" =>
-                ForImage(ProblemCodes.ImageRejected, $"CVM does not allow exporting {imageId}: {error.ErrorMessage}"),
+                ForImage(ProblemCodes.ImageRejected, "problem.cvm.notAllowed"),
             _ when error is TencentCloudOutcomeUnknownException => null,
             _ when error.Code.StartsWith("LimitExceeded", StringComparison.Ordinal) || error.Code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal) => null,
             _ when error.Code.StartsWith("InternalError", StringComparison.Ordinal) || error.Code.StartsWith("ResourceUnavailable", StringComparison.Ordinal) => null,
             _ when error.Code.StartsWith("UnsupportedOperation", StringComparison.Ordinal) || error.Code.StartsWith("InvalidParameter", StringComparison.Ordinal) =>
-                ForImage(ProblemCodes.ImageRejected, $"CVM refuses to export {imageId}: {error.ErrorMessage}"),
+                ForImage(ProblemCodes.ImageRejected, "problem.cvm.refused"),
             _ => null,
         };
     }

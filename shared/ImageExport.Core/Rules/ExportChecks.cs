@@ -1,5 +1,6 @@
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Start;
+using ImageExport.Core.Texts;
 using ImageExport.TencentCloud.Api;
 using ImageExport.TencentCloud.Cos;
 using ImageExport.TencentCloud.Cvm;
@@ -43,7 +44,7 @@ internal sealed class ExportChecks(ICvmApi cvm, ICosApi cos, ImageExportSettings
             }
             else
             {
-                imageProblems.Add(new Problem { ImageId = id, Code = ProblemCodes.ImageNotFound, Message = $"{id} does not exist in {settings.Region} (or is not visible to this account)" });
+                imageProblems.Add(Problem.ForImage(id, ProblemCodes.ImageNotFound, LocalText.Of("problem.image.notFound", ("imageId", id), ("region", settings.Region))));
             }
         }
 
@@ -110,15 +111,16 @@ internal sealed class ExportChecks(ICvmApi cvm, ICosApi cos, ImageExportSettings
         }
         catch (CosException e) when (e.StatusCode == 403)
         {
-            return [new Problem { Bucket = bucket, Code = ProblemCodes.BucketPermissionDenied, Message = $"this function may not access bucket {bucket} (COS answered 403 {e.Code})" }];
+            return [Problem.ForBucket(bucket, ProblemCodes.BucketPermissionDenied, LocalText.Of("problem.bucket.forbidden", ("bucket", bucket), ("code", e.Code ?? "")))];
         }
         if (info is null)
         {
-            return [new Problem { Bucket = bucket, Code = ProblemCodes.BucketNotFound, Message = $"bucket {bucket} does not exist in {settings.Region}" }];
+            return [Problem.ForBucket(bucket, ProblemCodes.BucketNotFound, LocalText.Of("problem.bucket.notFound", ("bucket", bucket), ("region", settings.Region)))];
         }
         if (info.Region is not null && !string.Equals(info.Region, settings.Region, StringComparison.OrdinalIgnoreCase))
         {
-            return [new Problem { Bucket = bucket, Code = ProblemCodes.BucketRegionMismatch, Message = $"bucket {bucket} is in {info.Region}; images are exported only to a bucket in {settings.Region}" }];
+            return [Problem.ForBucket(bucket, ProblemCodes.BucketRegionMismatch,
+                LocalText.Of("problem.bucket.regionMismatch", ("bucket", bucket), ("bucketRegion", info.Region), ("region", settings.Region)))];
         }
         return [];
     }

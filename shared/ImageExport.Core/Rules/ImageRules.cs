@@ -1,4 +1,6 @@
+using System.Globalization;
 using ImageExport.Core.Jobs;
+using ImageExport.Core.Texts;
 using ImageExport.TencentCloud.Cvm;
 
 namespace ImageExport.Core.Rules;
@@ -12,37 +14,52 @@ internal static class ImageRules
     public static IReadOnlyList<Problem> Check(CvmImage image, bool onlyRootDisk)
     {
         var problems = new List<Problem>();
-        void Add(string code, string message) => problems.Add(new Problem { ImageId = image.ImageId, Code = code, Message = message });
+        var id = ("imageId", image.ImageId);
+        void Add(string code, string key, params (string Name, string Value)[] args) =>
+            problems.Add(Problem.ForImage(image.ImageId, code, LocalText.Of(key, [id, .. args])));
 
         if (!string.Equals(image.ImageType, "PRIVATE_IMAGE", StringComparison.OrdinalIgnoreCase))
         {
-            var kind = image.ImageType switch
+            switch (image.ImageType)
             {
-                "PUBLIC_IMAGE" => "a public image",
-                "SHARED_IMAGE" => "a shared image",
-                _ => $"of type {image.ImageType ?? "unknown"}",
-            };
-            Add(ProblemCodes.ImageNotCustom, $"{image.ImageId} is {kind}; only custom images (PRIVATE_IMAGE) can be exported");
+                case "PUBLIC_IMAGE":
+                    Add(ProblemCodes.ImageNotCustom, "problem.image.public");
+                    break;
+                case "SHARED_IMAGE":
+                    Add(ProblemCodes.ImageNotCustom, "problem.image.shared");
+                    break;
+                default:
+                    Add(ProblemCodes.ImageNotCustom, "problem.image.otherType", ("type", image.ImageType ?? "unknown"));
+                    break;
+            }
         }
         if (!string.Equals(image.ImageState, "NORMAL", StringComparison.OrdinalIgnoreCase))
         {
-            Add(ProblemCodes.ImageNotReady, $"{image.ImageId} is {image.ImageState ?? "in an unknown state"}; it must be NORMAL");
+            if (image.ImageState is { } state)
+            {
+                Add(ProblemCodes.ImageNotReady, "problem.image.notReady", ("state", state));
+            }
+            else
+            {
+                Add(ProblemCodes.ImageNotReady, "problem.image.stateUnknown");
+            }
         }
         if (IsWindows(image))
         {
-            Add(ProblemCodes.ImageWindows, $"{image.ImageId} is a Windows image ({image.OsName ?? image.Platform}); Windows custom images cannot be exported");
+            Add(ProblemCodes.ImageWindows, "problem.image.windows", ("os", image.OsName ?? image.Platform ?? "Windows"));
         }
         var tooLarge = Disks(image).Where(d => d.SizeGiB > MaxDiskGiB).ToList();
         if (tooLarge.Count > 0)
         {
-            Add(ProblemCodes.ImageDiskTooLarge,
-                $"{image.ImageId} has a disk over {MaxDiskGiB} GiB ({string.Join(", ", tooLarge.Select(d => $"{d.SnapshotId}: {d.SizeGiB} GiB"))})");
+            Add(ProblemCodes.ImageDiskTooLarge, "problem.image.diskTooLarge",
+                ("max", MaxDiskGiB.ToString(CultureInfo.InvariantCulture)),
+                ("disks", string.Join(", ", tooLarge.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.SnapshotId}: {d.SizeGiB} GiB")))));
         }
         var dataDisks = Disks(image).Count(d => d.Usage == "DATA_DISK");
         if (!onlyRootDisk && dataDisks > MaxDataDisks)
         {
-            Add(ProblemCodes.ImageTooManyDataDisks,
-                $"{image.ImageId} has {dataDisks} data disks; a whole-image export allows at most {MaxDataDisks} (export only the system disk with onlyRootDisk)");
+            Add(ProblemCodes.ImageTooManyDataDisks, "problem.image.tooManyDataDisks",
+                ("count", dataDisks.ToString(CultureInfo.InvariantCulture)), ("max", MaxDataDisks.ToString(CultureInfo.InvariantCulture)));
         }
         return problems;
     }

@@ -41,15 +41,15 @@ internal static partial class Naming
         $"<name>-<appid>: lowercase letters, digits and hyphens, not starting or ending with a hyphen, then '-' and the APPID digits; " +
         $"its domain <bucket>.cos.{region}.myqcloud.com at most {MaxBucketDomainLength} characters (here {BucketDomain(bucket, region).Length})";
 
-    /// <summary>Why a prefix is unacceptable, or null when it is fine.</summary>
-    public static string? PrefixProblem(string prefix)
+    /// <summary>Why a prefix is unacceptable (a catalog text), or null when it is fine.</summary>
+    public static Texts.LocalText? PrefixProblem(string prefix)
     {
-        if (prefix.Length > MaxPrefixLength) return $"must be at most {MaxPrefixLength} characters";
-        if (prefix.StartsWith('/')) return "must not start with '/'";
-        if (prefix.Any(char.IsControl)) return "must not contain control characters";
-        if (prefix.Contains("..", StringComparison.Ordinal)) return "must not contain '..'";
-        if (prefix.Contains("//", StringComparison.Ordinal)) return "must not contain '//'";
-        if (!Prefix().IsMatch(prefix)) return "must start with a letter or digit and contain only letters, digits, '.', '_', '-' and '/'";
+        if (prefix.Length > MaxPrefixLength) return Texts.LocalText.Of("field.prefix.tooLong", ("max", MaxPrefixLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (prefix.StartsWith('/')) return Texts.LocalText.Of("field.prefix.leadingSlash");
+        if (prefix.Any(char.IsControl)) return Texts.LocalText.Of("field.prefix.control");
+        if (prefix.Contains("..", StringComparison.Ordinal)) return Texts.LocalText.Of("field.prefix.dotDot");
+        if (prefix.Contains("//", StringComparison.Ordinal)) return Texts.LocalText.Of("field.prefix.doubleSlash");
+        if (!Prefix().IsMatch(prefix)) return Texts.LocalText.Of("field.prefix.characters");
         return null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Http;
@@ -16,9 +17,9 @@ internal static class ExportRequestParser
 
     public static (ExportRequest? Request, IReadOnlyList<FieldError> Errors) Parse(ReadOnlyMemory<byte> body, ImageExportSettings settings)
     {
-        if (body.IsEmpty) return (null, [new FieldError("body", "a JSON object is required")]);
+        if (body.IsEmpty) return (null, [new FieldError("body", "field.body.required")]);
         // JsonDocument checks UTF-8 only when a string is read, and then throws something that is not a JsonException.
-        if (!System.Text.Unicode.Utf8.IsValid(body.Span)) return (null, [new FieldError("body", "is not valid UTF-8")]);
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span)) return (null, [new FieldError("body", "field.body.utf8")]);
         JsonDocument document;
         try
         {
@@ -26,12 +27,12 @@ internal static class ExportRequestParser
         }
         catch (JsonException e)
         {
-            return (null, [new FieldError("body", $"is not valid JSON ({e.Message})")]);
+            return (null, [new FieldError("body", "field.body.json", ("error", e.Message))]);
         }
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return (null, [new FieldError("body", "must be a JSON object")]);
+            if (root.ValueKind != JsonValueKind.Object) return (null, [new FieldError("body", "field.body.object")]);
 
             var errors = new List<FieldError>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -39,31 +40,32 @@ internal static class ExportRequestParser
             {
                 if (!Known.Contains(property.Name))
                 {
-                    errors.Add(new FieldError(property.Name, $"is not a known field (known: {string.Join(", ", Known)})"));
+                    errors.Add(new FieldError(property.Name, "field.unknown", ("known", string.Join(", ", Known))));
                 }
                 else if (!seen.Add(property.Name))
                 {
                     // Which of two values wins is the parser's choice, not the caller's: refuse rather than guess.
-                    errors.Add(new FieldError(property.Name, "appears more than once"));
+                    errors.Add(new FieldError(property.Name, "field.duplicate"));
                 }
             }
 
             var imageIds = ImageIds(root, errors);
             var bucket = OptionalString(root, "bucket", errors) ?? settings.DefaultBucket;
-            if (bucket is null) errors.Add(new FieldError("bucket", "is required (no IMAGEEXPORT_DEFAULT_BUCKET is configured)"));
-            else if (!Naming.IsBucket(bucket, settings.Region)) errors.Add(new FieldError("bucket", $"'{Shorten(bucket)}' must be {Naming.BucketRule(bucket, settings.Region)}"));
+            if (bucket is null) errors.Add(new FieldError("bucket", "field.bucket.required"));
+            else if (!Naming.IsBucket(bucket, settings.Region)) errors.Add(new FieldError("bucket", "field.bucket.shape", ("value", Shorten(bucket)), ("region", settings.Region),
+                ("max", Naming.MaxBucketDomainLength.ToString(CultureInfo.InvariantCulture)), ("length", Naming.BucketDomain(bucket, settings.Region).Length.ToString(CultureInfo.InvariantCulture))));
 
             var prefix = OptionalString(root, "prefix", errors);
             if (prefix is not null && Naming.PrefixProblem(prefix) is { } prefixProblem) errors.Add(new FieldError("prefix", prefixProblem));
 
             var format = OptionalString(root, "format", errors)?.ToLowerInvariant() ?? "raw";
-            if (!Formats.Contains(format)) errors.Add(new FieldError("format", $"must be one of {string.Join(", ", Formats)} (any case)"));
+            if (!Formats.Contains(format)) errors.Add(new FieldError("format", "field.format", ("formats", string.Join(", ", Formats))));
 
             var onlyRootDisk = OptionalBool(root, "onlyRootDisk", errors);
             var dryRun = OptionalBool(root, "dryRun", errors);
 
             var roleName = OptionalString(root, "roleName", errors) ?? settings.RoleName;
-            if (!Naming.RoleName().IsMatch(roleName)) errors.Add(new FieldError("roleName", "must be a CAM role name: 1-128 letters, digits or +=,.@_-"));
+            if (!Naming.RoleName().IsMatch(roleName)) errors.Add(new FieldError("roleName", "field.roleName"));
 
             if (errors.Count > 0) return (null, errors);
             return (new ExportRequest
@@ -83,18 +85,18 @@ internal static class ExportRequestParser
     {
         if (!root.TryGetProperty("imageIds", out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            errors.Add(new FieldError("imageIds", "is required: an array of 1 to 20 image IDs"));
+            errors.Add(new FieldError("imageIds", "field.imageIds.required"));
             return null;
         }
         if (value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new FieldError("imageIds", "must be an array of image IDs"));
+            errors.Add(new FieldError("imageIds", "field.imageIds.array"));
             return null;
         }
         var count = value.GetArrayLength();
         if (count is 0 or > Naming.MaxImageIds)
         {
-            errors.Add(new FieldError("imageIds", $"must hold 1 to {Naming.MaxImageIds} image IDs (got {count})"));
+            errors.Add(new FieldError("imageIds", "field.imageIds.count", ("max", Naming.MaxImageIds.ToString(CultureInfo.InvariantCulture)), ("count", count.ToString(CultureInfo.InvariantCulture))));
             return null;
         }
         var ids = new List<string>();
@@ -104,12 +106,12 @@ internal static class ExportRequestParser
             var field = $"imageIds[{index++}]";
             if (item.ValueKind != JsonValueKind.String)
             {
-                errors.Add(new FieldError(field, "must be a string"));
+                errors.Add(new FieldError(field, "field.string"));
                 continue;
             }
             var id = item.GetString()!;
-            if (!Naming.ImageId().IsMatch(id)) errors.Add(new FieldError(field, $"'{Shorten(id)}' is not an image ID (img- and 8 lowercase letters or digits)"));
-            else if (ids.Contains(id)) errors.Add(new FieldError(field, $"{id} is listed twice"));
+            if (!Naming.ImageId().IsMatch(id)) errors.Add(new FieldError(field, "field.imageId.shape", ("value", Shorten(id))));
+            else if (ids.Contains(id)) errors.Add(new FieldError(field, "field.imageId.twice", ("imageId", id)));
             else ids.Add(id);
         }
         return ids;
@@ -119,7 +121,7 @@ internal static class ExportRequestParser
     {
         if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        errors.Add(new FieldError(name, "must be a string"));
+        errors.Add(new FieldError(name, "field.string"));
         return null;
     }
 
@@ -127,7 +129,7 @@ internal static class ExportRequestParser
     {
         if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return false;
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
-        errors.Add(new FieldError(name, "must be true or false"));
+        errors.Add(new FieldError(name, "field.boolean"));
         return false;
     }
 

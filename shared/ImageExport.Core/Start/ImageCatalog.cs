@@ -1,6 +1,7 @@
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Http;
 using ImageExport.Core.Rules;
+using ImageExport.Core.Texts;
 using ImageExport.TencentCloud.Cvm;
 
 namespace ImageExport.Core.Start;
@@ -11,7 +12,7 @@ internal sealed class ImageCatalog(ICvmApi cvm, ImageExportSettings settings)
     private const int PageSize = 100;
     private const int MaxPages = 50;
 
-    public async Task<CatalogView> ListAsync(CancellationToken cancellationToken)
+    public async Task<CatalogView> ListAsync(Language language, CancellationToken cancellationToken)
     {
         var images = new List<CatalogImage>();
         for (var page = 0; page < MaxPages; page++)
@@ -37,7 +38,7 @@ internal sealed class ImageCatalog(ICvmApi cvm, ImageExportSettings settings)
                     ImageSize = image.ImageSize,
                     Disks = ImageRules.Disks(image),
                     Exportable = problems.Count == 0,
-                    Problems = problems,
+                    Problems = problems.Select(p => p.In(language)).ToList(),
                 });
             }
             if (response.ImageSet.Count < PageSize || images.Count >= response.TotalCount) break;

@@ -7,6 +7,7 @@ using ImageExport.Core.Json;
 using ImageExport.Core.Rules;
 using ImageExport.Core.State;
 using ImageExport.Core.Submission;
+using ImageExport.Core.Texts;
 using ImageExport.Scf.Events;
 using Serilog;
 
@@ -28,19 +29,22 @@ internal sealed class StartExport(
 
     public async Task<HttpTriggerResponse> HandleAsync(ApiRequest request, ILogger log, CancellationToken cancellationToken)
     {
-        if (request.Body is null) return ApiResponses.BadRequest([new FieldError("body", "is marked base64 but is not valid base64")]);
+        var language = request.Language(settings.Language);
+        if (request.Body is null) return ApiResponses.BadRequest([new FieldError("body", "field.body.base64")], language);
         if (request.Body.Length > settings.MaxBodyBytes || request.EncodedBodyLength > settings.MaxBodyBytes * 2)
         {
-            return ApiResponses.Error(413, "PayloadTooLarge", $"body: at most {settings.MaxBodyBytes} bytes are accepted");
+            return ApiResponses.Error(413, "PayloadTooLarge",
+                LocalText.Of("api.payloadTooLarge", ("max", settings.MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))), language);
         }
 
         var (parsed, errors) = ExportRequestParser.Parse(request.Body, settings);
-        if (parsed is null) return ApiResponses.BadRequest(errors);
+        if (parsed is null) return ApiResponses.BadRequest(errors, language);
 
         var idempotencyKey = request.Header("Idempotency-Key");
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
         {
-            return ApiResponses.BadRequest([new FieldError("Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable characters")]);
+            return ApiResponses.BadRequest(
+                [new FieldError("Idempotency-Key", "field.idempotencyKey", ("max", MaxIdempotencyKeyLength.ToString(System.Globalization.CultureInfo.InvariantCulture)))], language);
         }
         // A dry run records nothing, so it has nothing to replay either.
         var idempotency = parsed.DryRun || idempotencyKey is null ? null : new IdempotencyClaim(idempotencyKey, parsed.Canonical());
@@ -49,7 +53,7 @@ internal sealed class StartExport(
         var earlier = idempotency is null ? null : await store.State.GetAsync(idempotency.StoreKey, CoreJson.Default.IdempotencyRecord, cancellationToken).ConfigureAwait(false);
         if (earlier is not null)
         {
-            if (earlier.RequestHash != idempotency!.RequestHash) return Conflict(earlier.JobId);
+            if (earlier.RequestHash != idempotency!.RequestHash) return Conflict(earlier.JobId, language);
             var replayed = await store.ReadAsync(earlier.JobId, cancellationToken).ConfigureAwait(false);
             if (replayed is not null) return Accepted(replayed, replay: true);
         }
@@ -69,17 +73,17 @@ internal sealed class StartExport(
             Abandon(counting);
             throw;
         }
-        if (parsed.DryRun) return DryRun(parsed, outcome);
+        if (parsed.DryRun) return DryRun(parsed, outcome, language);
         if (!outcome.Ok)
         {
             Abandon(counting);
-            if (idempotency is not null && earlier is null && await ReplayAsync(idempotency, cancellationToken).ConfigureAwait(false) is { } raced)
+            if (idempotency is not null && earlier is null && await ReplayAsync(idempotency, language, cancellationToken).ConfigureAwait(false) is { } raced)
             {
                 // A concurrent request with the same key started the job while this one was checking (its images now busy).
                 return raced;
             }
             log.Information("Export request rejected: {ProblemCodes}", outcome.All.Select(p => p.Code).Distinct().ToList());
-            return ApiResponses.ValidationFailed(outcome.All);
+            return ApiResponses.ValidationFailed(outcome.All, language);
         }
 
         if (idempotency is not null && earlier is null)
@@ -92,7 +96,7 @@ internal sealed class StartExport(
                 if (winner is null || winner.RequestHash != idempotency.RequestHash)
                 {
                     Abandon(counting);
-                    return Conflict(winner?.JobId);
+                    return Conflict(winner?.JobId, language);
                 }
                 jobId = winner.JobId;
                 prefix = parsed.Prefix ?? jobId;
@@ -119,11 +123,11 @@ internal sealed class StartExport(
         return Accepted(current, replay: false);
     }
 
-    private async Task<HttpTriggerResponse?> ReplayAsync(IdempotencyClaim idempotency, CancellationToken cancellationToken)
+    private async Task<HttpTriggerResponse?> ReplayAsync(IdempotencyClaim idempotency, Language language, CancellationToken cancellationToken)
     {
         var record = await store.State.GetAsync(idempotency.StoreKey, CoreJson.Default.IdempotencyRecord, cancellationToken).ConfigureAwait(false);
         if (record is null) return null;
-        if (record.RequestHash != idempotency.RequestHash) return Conflict(record.JobId);
+        if (record.RequestHash != idempotency.RequestHash) return Conflict(record.JobId, language);
         var job = await store.ReadAsync(record.JobId, cancellationToken).ConfigureAwait(false);
         return job is null ? null : Accepted(job, replay: true);
     }
@@ -174,7 +178,11 @@ internal sealed class StartExport(
                 Disks = disks,
                 State = JobStates.Queued,
                 Files = ExportPaths.Predict(prefix, imageId, request.Format, disks).Select(k => new FileRecord { Key = k, State = FileStates.Pending }).ToList(),
-                QueueReason = images.Count < free ? null : $"waiting for a free export slot ({running} running, at most {settings.MaxConcurrentExports} at once)",
+                QueueReason = images.Count < free
+                    ? null
+                    : Catalog.Format(Language.English, "reason.waitingForSlot",
+                        ("running", running.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                        ("max", settings.MaxConcurrentExports.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             });
         }
         return new JobRecord
@@ -193,7 +201,7 @@ internal sealed class StartExport(
         };
     }
 
-    private HttpTriggerResponse DryRun(ExportRequest request, CheckOutcome outcome)
+    private HttpTriggerResponse DryRun(ExportRequest request, CheckOutcome outcome, Language language)
     {
         var verdicts = request.ImageIds.Select(id =>
         {
@@ -205,18 +213,18 @@ internal sealed class StartExport(
                 ImageName = image?.ImageName,
                 OsName = image?.OsName,
                 Exportable = problems.Count == 0 && outcome.BucketProblems.Count == 0,
-                Problems = problems,
+                Problems = problems.Select(p => p.In(language)).ToList(),
             };
         }).ToList();
-        return ApiResponses.Json(200, new DryRunView
+        return ApiResponses.Localized(ApiResponses.Json(200, new DryRunView
         {
             Exportable = outcome.Ok,
             Bucket = request.Bucket,
             Region = settings.Region,
             Format = request.Format,
             Images = verdicts,
-            Problems = outcome.BucketProblems,
-        }, CoreJson.Default.DryRunView);
+            Problems = outcome.BucketProblems.Select(p => p.In(language)).ToList(),
+        }, CoreJson.Default.DryRunView), language);
     }
 
     private static HttpTriggerResponse Accepted(JobRecord job, bool replay)
@@ -227,13 +235,13 @@ internal sealed class StartExport(
         return response;
     }
 
-    private static HttpTriggerResponse Conflict(string? jobId) =>
-        ApiResponses.Json(409, new ErrorEnvelope(new ErrorBody
+    private static HttpTriggerResponse Conflict(string? jobId, Language language) =>
+        ApiResponses.Localized(ApiResponses.Json(409, new ErrorEnvelope(new ErrorBody
         {
             Code = "IdempotencyConflict",
-            Message = "this Idempotency-Key was already used with a different request body",
+            Message = Catalog.Text(language, "api.idempotencyConflict"),
             JobId = jobId,
-        }), CoreJson.Default.ErrorEnvelope);
+        }), CoreJson.Default.ErrorEnvelope), language);
 
     private sealed record IdempotencyClaim(string Key, string Canonical)
     {

@@ -7,6 +7,7 @@ using ImageExport.Core.Http;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Json;
 using ImageExport.Core.State;
+using ImageExport.Core.Texts;
 using ImageExport.Scf.Events;
 using ImageExport.Scf.Runtime;
 using ImageExport.TencentCloud.Api;
@@ -45,7 +46,7 @@ internal sealed class StartHandler(
         catch (JsonException ex)
         {
             requestLog.Warning("Unreadable HTTP event: {Reason}", ex.Message);
-            response = ApiResponses.Error(400, "BadRequest", "the trigger event is not a Function URL or API gateway request");
+            response = ApiResponses.Error(400, "BadRequest", LocalText.Of("api.badEvent"), settings.Language);
         }
         response.Headers["X-Request-Id"] = context.RequestId;
         return JsonSerializer.SerializeToUtf8Bytes(response, ScfEventsJsonContext.Default.HttpTriggerResponse);
@@ -53,6 +54,7 @@ internal sealed class StartHandler(
 
     private async Task<HttpTriggerResponse> RouteAsync(ApiRequest request, ILogger log, CancellationToken cancellationToken)
     {
+        var language = request.Language(settings.Language);
         var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var route = segments switch
         {
@@ -64,10 +66,10 @@ internal sealed class StartHandler(
             ["exports", _] => Route.Export,
             _ => Route.None,
         };
-        if (route == Route.None) return ApiResponses.NotFound($"no route {request.Path}; see GET / (the console), GET /healthz, GET /openapi.json, GET /images, POST /exports, GET /exports, GET /exports/{{jobId}}");
+        if (route == Route.None) return ApiResponses.NotFound(LocalText.Of("api.noRoute", ("path", request.Path)), language);
 
         string[] allowed = route == Route.Exports ? ["GET", "POST"] : ["GET"];
-        if (!allowed.Contains(request.Method)) return ApiResponses.MethodNotAllowed(request.Method, request.Path, allowed);
+        if (!allowed.Contains(request.Method)) return ApiResponses.MethodNotAllowed(request.Method, request.Path, allowed, language);
 
         if (route == Route.Console) return ConsolePage.Respond(request);
         if (route == Route.Health) return ApiResponses.Json(200, new HealthView("ok"), CoreJson.Default.HealthView);
@@ -83,61 +85,63 @@ internal sealed class StartHandler(
         {
             return (route, request.Method) switch
             {
-                (Route.Images, _) => ApiResponses.Json(200, await catalog.ListAsync(cancellationToken).ConfigureAwait(false), CoreJson.Default.CatalogView),
+                (Route.Images, _) => ApiResponses.Localized(
+                    ApiResponses.Json(200, await catalog.ListAsync(language, cancellationToken).ConfigureAwait(false), CoreJson.Default.CatalogView), language),
                 (Route.Exports, "POST") => await startExport.HandleAsync(request, log, cancellationToken).ConfigureAwait(false),
-                (Route.Exports, _) => await ListAsync(request, cancellationToken).ConfigureAwait(false),
-                _ => await GetAsync(segments[1], cancellationToken).ConfigureAwait(false),
+                (Route.Exports, _) => await ListAsync(request, language, cancellationToken).ConfigureAwait(false),
+                _ => await GetAsync(segments[1], language, cancellationToken).ConfigureAwait(false),
             };
         }
         catch (StateBucketVersionedException ex)
         {
             // Logged where it was found; nothing was recorded and no export started.
-            return ApiResponses.Error(503, "StateBucketVersioned", ex.Message);
+            return ApiResponses.Error(503, "StateBucketVersioned", LocalText.Of("api.stateBucketVersioned", ("bucket", ex.Bucket), ("status", ex.Status)), language);
         }
         catch (TencentCloudException ex)
         {
             log.Error("{Method} {Path}: CVM failed: {Code} {Reason}", request.Method, request.Path, ex.Code, ex.ErrorMessage);
-            return ApiResponses.Error(502, "UpstreamError", $"the CVM API failed ({ex.Code}); retry later");
+            return ApiResponses.Error(502, "UpstreamError", LocalText.Of("api.cvmFailed", ("code", ex.Code)), language);
         }
         catch (CosException ex)
         {
             log.Error("{Method} {Path}: COS failed: {Status} {Code}", request.Method, request.Path, ex.StatusCode, ex.Code);
-            return ApiResponses.Error(502, "StorageError", $"COS failed ({ex.StatusCode} {ex.Code}); retry later");
+            return ApiResponses.Error(502, "StorageError",
+                LocalText.Of("api.cosFailed", ("status", ex.StatusCode.ToString(CultureInfo.InvariantCulture)), ("code", ex.Code ?? "")), language);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             log.Warning("{Method} {Path}: the invocation deadline came first", request.Method, request.Path);
-            return ApiResponses.Error(503, "Timeout", "the request did not finish in time; retry (with the same Idempotency-Key for POST /exports)");
+            return ApiResponses.Error(503, "Timeout", LocalText.Of("api.timeout"), language);
         }
         catch (HttpRequestException ex)
         {
             log.Error("{Method} {Path}: a cloud API could not be reached: {Reason}", request.Method, request.Path, ex.Message);
-            return ApiResponses.Error(502, "UpstreamError", "a cloud API could not be reached; retry later");
+            return ApiResponses.Error(502, "UpstreamError", LocalText.Of("api.unreachable"), language);
         }
     }
 
-    private async Task<HttpTriggerResponse> GetAsync(string jobId, CancellationToken cancellationToken)
+    private async Task<HttpTriggerResponse> GetAsync(string jobId, Language language, CancellationToken cancellationToken)
     {
         // Malformed IDs never reach the store, so a path cannot walk outside jobs/.
         var job = JobIds.IsValid(jobId) ? await store.ReadAsync(jobId, cancellationToken).ConfigureAwait(false) : null;
         return job is null
-            ? ApiResponses.NotFound($"no job {jobId}")
+            ? ApiResponses.NotFound(LocalText.Of("api.noJob", ("jobId", jobId)), language)
             : ApiResponses.Json(200, await details.DescribeAsync(job, cancellationToken).ConfigureAwait(false), CoreJson.Default.JobView);
     }
 
-    private async Task<HttpTriggerResponse> ListAsync(ApiRequest request, CancellationToken cancellationToken)
+    private async Task<HttpTriggerResponse> ListAsync(ApiRequest request, Language language, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         var state = request.QueryValue("state") is { Length: > 0 } s ? s.ToLowerInvariant() : null;
-        if (state is not null && !JobStates.All.Contains(state)) errors.Add(new FieldError("state", $"must be one of {string.Join(", ", JobStates.All)}"));
+        if (state is not null && !JobStates.All.Contains(state)) errors.Add(new FieldError("state", "field.state", ("states", string.Join(", ", JobStates.All))));
         var limit = 20;
         if (request.QueryValue("limit") is { Length: > 0 } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
         {
-            errors.Add(new FieldError("limit", "must be a whole number from 1 to 100"));
+            errors.Add(new FieldError("limit", "field.limit"));
         }
         var cursor = request.QueryValue("cursor") is { Length: > 0 } c ? c : null;
-        if (cursor is not null && JobListing.DecodeCursor(cursor) is null) errors.Add(new FieldError("cursor", "is not a cursor this API returned"));
-        if (errors.Count > 0) return ApiResponses.BadRequest(errors);
+        if (cursor is not null && JobListing.DecodeCursor(cursor) is null) errors.Add(new FieldError("cursor", "field.cursor"));
+        if (errors.Count > 0) return ApiResponses.BadRequest(errors, language);
 
         var (jobs, next) = await listing.ListAsync(state, limit, cursor, cancellationToken).ConfigureAwait(false);
         return ApiResponses.Json(200, new JobListView { Jobs = jobs.Select(JobView.From).ToList(), NextCursor = next }, CoreJson.Default.JobListView);

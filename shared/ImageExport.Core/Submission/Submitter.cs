@@ -1,5 +1,6 @@
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Rules;
+using ImageExport.Core.Texts;
 using ImageExport.TencentCloud.Api;
 using ImageExport.TencentCloud.Cvm;
 using Serilog;
@@ -13,8 +14,8 @@ namespace ImageExport.Core.Submission;
 /// </summary>
 internal sealed class Submitter(ICvmApi cvm, JobStore store, PathIndex paths, TimeProvider time, ILogger log)
 {
-    private const string LimitReason = "Tencent's limit of running export tasks is reached";
-    private const string ThrottledReason = "CVM throttled ExportImages (RequestLimitExceeded); retried at the next poll";
+    private static readonly string LimitReason = Catalog.Text(Language.English, "reason.limitReached");
+    private static readonly string ThrottledReason = Catalog.Text(Language.English, "reason.throttled");
 
     private static bool IsThrottled(TencentCloudException e) => e.Code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal);
 
@@ -93,12 +94,14 @@ internal sealed class Submitter(ICvmApi cvm, JobStore store, PathIndex paths, Ti
         {
             // After an unknown outcome these do not prove the first call failed: keep waiting for its files.
             imageLog.Information("Resubmission of {ImageId} refused ({Code}); waiting for the first export's files", imageId, e.Code);
-            outcome = new JobEvent { Type = JobEventTypes.SubmitUnknown, At = time.GetUtcNow(), ImageIds = [imageId], Reason = $"resubmission refused: {e.Code}" };
+            outcome = new JobEvent { Type = JobEventTypes.SubmitUnknown, At = time.GetUtcNow(), ImageIds = [imageId], Reason = Catalog.Format(Language.English, "reason.resubmissionRefused", ("code", e.Code)) };
         }
         catch (TencentCloudException e)
         {
             var problem = CvmRejections.ToProblem(e, imageId, job.Bucket);
-            var reason = problem is null ? $"ExportImages failed: {e.Code}: {e.ErrorMessage}" : $"{problem.Message} ({e.Code})";
+            var reason = problem is null
+                ? Catalog.Format(Language.English, "reason.exportFailed", ("code", e.Code), ("message", e.ErrorMessage))
+                : Catalog.Format(Language.English, "reason.cvmRejected", ("problem", problem.Message), ("code", e.Code));
             imageLog.Warning("Export of {ImageId} failed: {Reason}", imageId, reason);
             outcome = new JobEvent { Type = JobEventTypes.ImageFailed, At = time.GetUtcNow(), ImageIds = [imageId], Reason = reason };
         }
@@ -106,7 +109,7 @@ internal sealed class Submitter(ICvmApi cvm, JobStore store, PathIndex paths, Ti
         {
             // A transport failure after the request may have left: the same as an unknown outcome, never a blind retry.
             imageLog.Warning(e, "Export of {ImageId}: call interrupted; the poll will reconcile", imageId);
-            outcome = new JobEvent { Type = JobEventTypes.SubmitUnknown, At = time.GetUtcNow(), ImageIds = [imageId], Reason = $"call interrupted: {e.GetType().Name}" };
+            outcome = new JobEvent { Type = JobEventTypes.SubmitUnknown, At = time.GetUtcNow(), ImageIds = [imageId], Reason = Catalog.Format(Language.English, "reason.interrupted", ("error", e.GetType().Name)) };
         }
 
         return await RecordAsync(job, imageId, outcome).ConfigureAwait(false);

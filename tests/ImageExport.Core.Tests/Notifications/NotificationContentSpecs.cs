@@ -28,7 +28,9 @@ public sealed class NotificationContentSpecs
         Assert.Contains($"`{SomeNotification.DataKey}`: 0.50 GiB (536,870,912 bytes)", text, StringComparison.Ordinal);
         Assert.Contains($"[download]({SomeNotification.DownloadUrl(SomeNotification.SystemKey).AbsoluteUri})", text, StringComparison.Ordinal);
         Assert.Contains("link valid until 2026-03-01 10:00:00 (UTC)", text, StringComparison.Ordinal);
-        Assert.Contains("Export took: 1 h 30 min 15 s (2026-03-01 02:00:00 to 2026-03-01 03:30:15 UTC)", text, StringComparison.Ordinal);
+        Assert.Contains("Export took: 1 h 30 min 15 s", text, StringComparison.Ordinal);
+        Assert.Contains("Started: 2026-03-01 02:00:00 (UTC)", text, StringComparison.Ordinal);
+        Assert.Contains("Finished: 2026-03-01 03:30:15 (UTC)", text, StringComparison.Ordinal);
         Assert.Contains("Files: 2, 10.50 GiB (11,274,289,152 bytes) in total", text, StringComparison.Ordinal);
     }
 
@@ -156,6 +158,8 @@ public sealed class NotificationContentSpecs
     {
         var text = Markdown(SomeNotification.Completed() with { FinishedAt = null });
 
-        Assert.Contains("Export took: unknown (started 2026-03-01 02:00:00 UTC)", text, StringComparison.Ordinal);
+        Assert.Contains("Export took: unknown", text, StringComparison.Ordinal);
+        Assert.Contains("Started: 2026-03-01 02:00:00 (UTC)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Finished:", text, StringComparison.Ordinal);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class DingTalkChannel(
     {
         ArgumentNullException.ThrowIfNull(notification);
         var message = renderer.Render(notification, MarkupDialect.Markdown);
-        var text = Truncation.ToUtf8Bytes(message.Body, MaxTextBytes, WeComChannel.CutNote(notification, "DingTalk", MaxTextBytes));
+        var text = Truncation.ToUtf8Bytes(message.Body, MaxTextBytes, renderer.CutNote(notification, "DingTalk", MaxTextBytes));
         var json = JsonSerializer.SerializeToUtf8Bytes(
             new DingTalkMessage(new DingTalkMarkdown(message.Title, text)), NotificationsJsonContext.Wire.DingTalkMessage);
 

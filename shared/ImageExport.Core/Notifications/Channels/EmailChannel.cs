@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageExport.Core.Texts;
 using ImageExport.TencentCloud.Ses;
 using Serilog;
 
@@ -45,51 +46,39 @@ internal sealed class EmailChannel(EmailSettings settings, ISesApi ses, Notifica
     private EmailTemplateData TemplateData(NotificationFacts facts)
     {
         var n = facts.Notification;
+        var format = facts.Format;
         var plain = MarkupDialect.PlainText;
         var now = time.GetUtcNow();
         return new EmailTemplateData
         {
             Title = facts.Title,
-            Outcome = n.Outcome,
-            Reason = n.Reason ?? "",
-            JobId = n.JobId ?? "none (an export-shaped file no job knows)",
+            Outcome = facts.OutcomeWord,
+            Reason = n.Reason is { } reason ? ReasonTranslation.Translate(reason, format.Language) : "",
+            JobId = n.JobId ?? format.Text("notify.email.jobNone"),
             Region = n.Region,
             Bucket = n.Bucket,
             Format = n.Format?.ToUpperInvariant() ?? "",
-            Duration = facts.Duration is { } duration ? HumanFormat.Duration(duration) : "unknown",
-            StartedAt = n.StartedAt is { } started ? HumanFormat.Utc(started) + " (UTC)" : "",
-            FinishedAt = n.FinishedAt is { } finished ? HumanFormat.Utc(finished) + " (UTC)" : "",
-            Images = string.Join('\n', n.Images.Select(image => ImageLine(image))),
-            Files = string.Join('\n', n.Images.SelectMany(image => image.Files).Select(file => FileLine(file, now))),
-            TotalSize = HumanFormat.Size(facts.TotalBytes),
-            LinksValidUntil = facts.EarliestLinkExpiry is { } expiry ? HumanFormat.Utc(expiry) + " (UTC)" : "",
+            Duration = facts.Duration is { } duration ? format.Duration(duration) : format.Text("notify.email.unknown"),
+            StartedAt = n.StartedAt is { } started ? format.Instant(started) : "",
+            FinishedAt = n.FinishedAt is { } finished ? format.Instant(finished) : "",
+            Images = string.Join('\n', n.Images.Select(image => ImageLine(format, image))),
+            Files = string.Join('\n', n.Images.SelectMany(image => image.Files).Select(file => renderer.File(file, plain, now))),
+            TotalSize = format.Size(facts.TotalBytes),
+            LinksValidUntil = facts.EarliestLinkExpiry is { } expiry ? format.Instant(expiry) : "",
             StorageClass = facts.Pricing.StorageClass,
-            MonthlyStorageCost = facts.MonthlyStorageCost is { } cost ? $"{HumanFormat.Money(cost)} {facts.Pricing.Currency}" : "",
+            MonthlyStorageCost = facts.MonthlyStorageCost is { } cost ? $"{format.Money(cost)} {facts.Pricing.Currency}" : "",
             FeeNotes = string.Join('\n', facts.FeeNotes),
+            Language = format.Language.Tag,
             Text = renderer.Render(facts, plain).Body,
         };
     }
 
-    private static string ImageLine(NotifiedImage image)
+    private static string ImageLine(TextFormat format, NotifiedImage image)
     {
-        var described = new[] { image.ImageName, image.OsName }.Where(part => !string.IsNullOrWhiteSpace(part));
-        var line = $"{image.ImageId} ({string.Join(", ", described)}): {image.State}";
-        return image.Reason is { Length: > 0 } reason ? $"{line}: {reason}" : line;
-    }
-
-    private static string FileLine(NotifiedFile file, DateTimeOffset now)
-    {
-        var line = $"{file.Key}: {HumanFormat.Size(file.Size)}";
-        if (file.DownloadUrl is not { } url)
-        {
-            return line;
-        }
-
-        return file.DownloadUrlExpiresAt switch
-        {
-            null => $"{line}, download {url.AbsoluteUri} (link expiry unknown)",
-            { } expires when expires <= now => $"{line}, link expired at {HumanFormat.Utc(expires)} (UTC)",
-            { } expires => $"{line}, download {url.AbsoluteUri} (link valid until {HumanFormat.Utc(expires)} (UTC))",
-        };
+        var described = new[] { image.ImageName, image.OsName }.Where(part => !string.IsNullOrWhiteSpace(part)).Select(part => part!).ToList();
+        var header = described.Count > 0 ? $"{image.ImageId} {format.Described(described)}" : image.ImageId;
+        var state = NotificationFacts.OutcomeIn(format, image.State);
+        var line = format.Text("notify.image.state", ("header", header), ("state", state));
+        return image.Reason is { Length: > 0 } reason ? $"{line}: {ReasonTranslation.Translate(reason, format.Language)}" : line;
     }
 }

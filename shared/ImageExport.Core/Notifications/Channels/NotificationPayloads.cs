@@ -18,6 +18,10 @@ internal sealed record WebhookPayload
     public required long TotalSize { get; init; }
     public required IReadOnlyList<NotifiedImage> Images { get; init; }
     public required WebhookFees Fees { get; init; }
+    /// <summary>The language <see cref="Markdown"/>, the fee notes and the title are written in: <c>en</c>, <c>zh-CN</c> or <c>ko-KR</c>.</summary>
+    public required string Language { get; init; }
+    /// <summary>The plain-text title, in <see cref="Language"/>.</summary>
+    public required string Title { get; init; }
     /// <summary>The same text the chat channels get, as CommonMark, for receivers that only forward.</summary>
     public required string Markdown { get; init; }
 }
@@ -93,6 +97,8 @@ internal sealed record EmailTemplateData
     public required string StorageClass { get; init; }
     public required string MonthlyStorageCost { get; init; }
     public required string FeeNotes { get; init; }
+    /// <summary>The language the texts are written in: <c>en</c>, <c>zh-CN</c> or <c>ko-KR</c>.</summary>
+    public required string Language { get; init; }
     /// <summary>The whole message as plain text, for a template that is just <c>{{text}}</c>.</summary>
     public required string Text { get; init; }
 }

@@ -25,7 +25,10 @@ internal sealed class SlackChannel(SlackSettings settings, HttpClient http, Noti
     {
         ArgumentNullException.ThrowIfNull(notification);
         var message = renderer.Render(notification, MarkupDialect.Slack);
-        var json = JsonSerializer.SerializeToUtf8Bytes(Compose(message, notification.JobId), NotificationsJsonContext.Wire.SlackMessage);
+        var messageCut = "\n" + (notification.JobId is { } jobId
+            ? renderer.Text("notify.cut.slackJob", ("jobId", MarkupDialect.Slack.Code(jobId)))
+            : renderer.Text("notify.cut.slackBucket"));
+        var json = JsonSerializer.SerializeToUtf8Bytes(Compose(message, messageCut, "\n" + renderer.Text("notify.cut.section")), NotificationsJsonContext.Wire.SlackMessage);
 
         using var response = await HttpDelivery.PostJsonAsync(http, Name, settings.WebhookUrl, json, null, cancellationToken).ConfigureAwait(false);
         await HttpDelivery.EnsureSuccessAsync(response, Name, cancellationToken).ConfigureAwait(false);
@@ -33,13 +36,11 @@ internal sealed class SlackChannel(SlackSettings settings, HttpClient http, Noti
         logger.Information("Notification {NotificationId} for job {JobId} delivered through {Channel}", notification.Id, notification.JobId, Name);
     }
 
-    internal static SlackMessage Compose(RenderedMessage message, string? jobId)
+    /// <summary>The blocks, each within Slack's limits; <paramref name="messageCut"/> and <paramref name="sectionCut"/> end a cut text.</summary>
+    internal static SlackMessage Compose(RenderedMessage message, string messageCut, string sectionCut)
     {
         var title = MarkupDialect.Slack.Text(message.Title);
         var sections = message.Sections.ToList();
-        var where = jobId is null ? "the bucket lists every file" : $"GET /exports/{MarkupDialect.Slack.Code(jobId)} lists every file";
-        var messageCut = $"\n… message cut to fit Slack's message limit; {where}.";
-        const string sectionCut = "\n… cut to fit Slack's section limit.";
 
         var budget = MaxMessageChars - title.Length;
         var blocks = new List<SlackBlock>();

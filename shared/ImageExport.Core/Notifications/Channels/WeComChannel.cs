@@ -15,21 +15,12 @@ internal sealed class WeComChannel(WeComSettings settings, HttpClient http, Noti
     {
         ArgumentNullException.ThrowIfNull(notification);
         var body = renderer.Render(notification, MarkupDialect.Markdown).Body;
-        var content = Truncation.ToUtf8Bytes(body, MaxContentBytes, CutNote(notification, "WeCom", MaxContentBytes));
+        var content = Truncation.ToUtf8Bytes(body, MaxContentBytes, renderer.CutNote(notification, "WeCom", MaxContentBytes));
         var json = JsonSerializer.SerializeToUtf8Bytes(new WeComMessage(new WeComMarkdown(content)), NotificationsJsonContext.Wire.WeComMessage);
 
         using var response = await HttpDelivery.PostJsonAsync(http, Name, settings.WebhookUrl, json, null, cancellationToken).ConfigureAwait(false);
         await RobotReplies.EnsureAcceptedAsync(response, Name, cancellationToken).ConfigureAwait(false);
 
         logger.Information("Notification {NotificationId} for job {JobId} delivered through {Channel}", notification.Id, notification.JobId, Name);
-    }
-
-    /// <summary>The note that ends a cut message; it points to where the whole story is.</summary>
-    public static string CutNote(ExportNotification notification, string receiver, int limit)
-    {
-        var where = notification.JobId is { } jobId
-            ? $"GET /exports/{MarkupDialect.Markdown.Code(jobId)} lists every file"
-            : "the bucket lists every file";
-        return $"\n\n… message cut to fit {receiver}'s {limit}-byte limit; {where}.";
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ImageExport.Core.Texts;
 using Serilog;
 
 namespace ImageExport.Core.Notifications;
@@ -52,9 +53,11 @@ internal sealed class WebhookChannel(
                 Currency = facts.Pricing.Currency,
                 PricePerGbMonth = facts.Pricing.PricePerGbMonth,
                 MonthlyStorageCost = facts.MonthlyStorageCost,
-                BytesPerGb = HumanFormat.BytesPerGb,
+                BytesPerGb = TextFormat.BytesPerGb,
                 Notes = facts.FeeNotes,
             },
+            Language = facts.Format.Language.Tag,
+            Title = facts.Title,
             Markdown = renderer.Render(facts, MarkupDialect.Markdown).Body,
         };
     }

@@ -1,3 +1,5 @@
+using ImageExport.Core.Texts;
+
 namespace ImageExport.Core.Notifications;
 
 /// <summary>What every channel says beyond the notification itself: totals, duration, fees, the link expiry.</summary>
@@ -5,6 +7,8 @@ internal sealed record NotificationFacts
 {
     public required ExportNotification Notification { get; init; }
     public required PricingSettings Pricing { get; init; }
+    /// <summary>The reader's language and time zone everything below is written for.</summary>
+    public required TextFormat Format { get; init; }
     public required long TotalBytes { get; init; }
     public required int FileCount { get; init; }
     /// <summary>Null when the start or the end is unknown (or the clocks disagree).</summary>
@@ -16,19 +20,28 @@ internal sealed record NotificationFacts
     /// <summary>Plain sentences; each channel escapes them for its markup.</summary>
     public required IReadOnlyList<string> FeeNotes { get; init; }
 
+    /// <summary>Plain-text title: the email subject, DingTalk's title, Slack's header and fallback.</summary>
+    public required string Title { get; init; }
+
     public bool IsUnknownFile => Notification.JobId is null;
 
-    public bool IsFailed => string.Equals(Notification.Outcome, "failed", StringComparison.OrdinalIgnoreCase);
+    public bool IsFailed => Is("failed");
 
-    /// <summary>Plain-text title: the email subject, DingTalk's title, Slack's header and fallback.</summary>
-    public string Title => IsUnknownFile
-        ? $"An export-shaped file no job knows landed in {Notification.Bucket}"
-        : IsFailed
-            ? $"Image export failed: job {Notification.JobId}"
-            : $"Image export {Notification.Outcome}: job {Notification.JobId}";
+    public bool IsStalled => Is("stalled");
 
-    public static NotificationFacts From(ExportNotification notification, PricingSettings pricing)
+    /// <summary>The outcome as the reader says it (<c>completed</c>, <c>已完成</c>, <c>완료</c>); an outcome the catalog lacks stays as it is.</summary>
+    public string OutcomeWord => OutcomeIn(Format, Notification.Outcome);
+
+    public static string OutcomeIn(TextFormat format, string outcome)
     {
+        var key = "notify.outcome." + outcome.ToLowerInvariant();
+        return Catalog.Contains(key) ? format.Text(key) : outcome;
+    }
+
+    public static NotificationFacts From(ExportNotification notification, PricingSettings pricing, TextFormat? format = null)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        format ??= TextFormat.English;
         var files = notification.Images.SelectMany(image => image.Files).ToList();
         var totalBytes = files.Sum(file => file.Size);
 
@@ -37,7 +50,7 @@ internal sealed record NotificationFacts
             : null;
 
         decimal? monthlyCost = pricing.PricePerGbMonth is { } price
-            ? HumanFormat.Gigabytes(totalBytes) * price
+            ? TextFormat.Gigabytes(totalBytes) * price
             : null;
 
         var expiries = files.Where(file => file.DownloadUrl is not null && file.DownloadUrlExpiresAt is not null)
@@ -48,32 +61,49 @@ internal sealed record NotificationFacts
         {
             Notification = notification,
             Pricing = pricing,
+            Format = format,
             TotalBytes = totalBytes,
             FileCount = files.Count,
             Duration = duration,
             MonthlyStorageCost = monthlyCost,
             EarliestLinkExpiry = expiries.Count == 0 ? null : expiries.Min(),
-            FeeNotes = DescribeFees(notification.Region, totalBytes, pricing, monthlyCost),
+            FeeNotes = DescribeFees(format, notification.Region, totalBytes, pricing, monthlyCost),
+            Title = DescribeTitle(format, notification),
         };
     }
 
+    private bool Is(string outcome) => string.Equals(Notification.Outcome, outcome, StringComparison.OrdinalIgnoreCase);
+
+    private static string DescribeTitle(TextFormat format, ExportNotification n)
+    {
+        if (n.JobId is not { } jobId)
+        {
+            return format.Text("notify.title.unknownFile", ("bucket", n.Bucket));
+        }
+
+        var key = "notify.title." + n.Outcome.ToLowerInvariant();
+        return Catalog.Contains(key)
+            ? format.Text(key, ("jobId", jobId))
+            : format.Text("notify.title.other", ("outcome", n.Outcome), ("jobId", jobId));
+    }
+
     // The fee notes of Tencent's export guide and COS billing: what keeping and fetching these files costs.
-    private static List<string> DescribeFees(string region, long totalBytes, PricingSettings pricing, decimal? monthlyCost)
+    private static List<string> DescribeFees(TextFormat format, string region, long totalBytes, PricingSettings pricing, decimal? monthlyCost)
     {
         var notes = new List<string>
         {
-            $"COS storage is billed by size and storage class: {HumanFormat.Size(totalBytes)} stored as {pricing.StorageClass}.",
+            format.Text("notify.fees.storage", ("size", format.Size(totalBytes)), ("storageClass", pricing.StorageClass)),
         };
         if (pricing.PricePerGbMonth is { } price && monthlyCost is { } cost)
         {
-            notes.Add(
-                $"Monthly storage cost: {HumanFormat.GigabyteFigure(totalBytes)} GB × {HumanFormat.Price(price)} {pricing.Currency} per GB-month " +
-                $"≈ {HumanFormat.Money(cost)} {pricing.Currency} per month (1 GB counted as 2^30 bytes; delete the files to stop it).");
+            notes.Add(format.Text("notify.fees.monthly",
+                ("gb", TextFormat.GigabyteFigure(totalBytes)), ("price", TextFormat.Price(price)), ("currency", pricing.Currency),
+                ("cost", format.Money(cost))));
         }
 
-        notes.Add("Write requests are billed: the export's uploads into the bucket are COS write requests.");
-        notes.Add("Downloading over the public network is billed (COS public downstream traffic).");
-        notes.Add($"Downloading over the private network from the same region ({region}) is free.");
+        notes.Add(format.Text("notify.fees.requests"));
+        notes.Add(format.Text("notify.fees.publicTraffic"));
+        notes.Add(format.Text("notify.fees.privateTraffic", ("region", region)));
         return notes;
     }
 }

@@ -1,17 +1,26 @@
+using ImageExport.Core.Texts;
+
 namespace ImageExport.Core.Notifications;
 
 /// <summary>
-/// The one text every channel sends: a summary, a section per image, the fees. Channels differ only in markup
-/// and in how they cut a message that is too long for them.
+/// The one text every channel sends: a summary, a section per image, the fees, in the channel's language (from the
+/// catalog) with times in UTC and the deployment's time zone. Channels differ only in markup and in how they cut a
+/// message that is too long for them.
 /// </summary>
-internal sealed class NotificationRenderer(PricingSettings pricing, TimeProvider time)
+internal sealed class NotificationRenderer(PricingSettings pricing, TimeProvider time, Language? language = null, TimeZoneInfo? timeZone = null)
 {
-    public NotificationFacts Facts(ExportNotification notification) => NotificationFacts.From(notification, pricing);
+    private readonly TextFormat _format = new(language ?? Language.English, timeZone);
+
+    public Language Language => _format.Language;
+
+    public NotificationFacts Facts(ExportNotification notification) => NotificationFacts.From(notification, pricing, _format);
 
     public RenderedMessage Render(ExportNotification notification, MarkupDialect markup) => Render(Facts(notification), markup);
 
     public RenderedMessage Render(NotificationFacts facts, MarkupDialect markup)
     {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(markup);
         var sections = new List<string> { Summary(facts, markup) };
         var now = time.GetUtcNow();
         sections.AddRange(facts.Notification.Images.Select(image => Image(image, facts.IsUnknownFile, markup, now)));
@@ -23,92 +32,125 @@ internal sealed class NotificationRenderer(PricingSettings pricing, TimeProvider
         return new RenderedMessage(facts.Title, sections);
     }
 
-    private static string Summary(NotificationFacts facts, MarkupDialect markup)
+    /// <summary>The markdown note that ends a message cut to a receiver's limit; it points to where the whole story is.</summary>
+    public string CutNote(ExportNotification notification, string receiver, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var markup = MarkupDialect.Markdown;
+        var limitText = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var note = notification.JobId is { } jobId
+            ? Catalog.Format(Language, "notify.cut.job", markup.Text, ("receiver", markup.Text(receiver)), ("limit", limitText), ("jobId", markup.Code(jobId)))
+            : Catalog.Format(Language, "notify.cut.bucket", markup.Text, ("receiver", markup.Text(receiver)), ("limit", limitText));
+        return "\n\n" + note;
+    }
+
+    /// <summary>A plain catalog text in this channel's language.</summary>
+    public string Text(string key) => _format.Text(key);
+
+    /// <summary>A catalog text in this renderer's language with its values filled in as given.</summary>
+    public string Text(string key, params (string Name, string Value)[] args) => Catalog.Format(Language, key, args);
+
+    /// <summary>One line: the catalog text's own words escaped by <paramref name="markup"/>, the values as given.</summary>
+    private string Line(MarkupDialect markup, string key, params (string Name, string Value)[] args) =>
+        Catalog.Format(Language, key, markup.Text, args);
+
+    private string Summary(NotificationFacts facts, MarkupDialect markup)
     {
         var n = facts.Notification;
-        var icon = facts.IsUnknownFile ? "❔" : facts.IsFailed ? "❌" : "✅";
+        var icon = facts.IsUnknownFile ? "❔" : facts.IsFailed ? "❌" : facts.IsStalled ? "⏸️" : "✅";
         var lines = new List<string> { markup.Heading($"{icon} {facts.Title}") };
 
-        var outcome = markup.Bold(n.Outcome);
-        lines.Add(markup.Bullet(n.Reason is { Length: > 0 } reason ? $"Outcome: {outcome}: {markup.Text(reason)}" : $"Outcome: {outcome}"));
+        var outcome = markup.Bold(facts.OutcomeWord);
+        lines.Add(markup.Bullet(n.Reason is { Length: > 0 } reason
+            ? Line(markup, "notify.line.outcomeReason", ("outcome", outcome), ("reason", markup.Text(ReasonTranslation.Translate(reason, Language))))
+            : Line(markup, "notify.line.outcome", ("outcome", outcome))));
         lines.Add(markup.Bullet(n.JobId is { } jobId
-            ? $"Job: {markup.Code(jobId)}"
-            : $"Job: none: {markup.Text("an export-shaped file no job knows (exported outside ImageExport, or its job record is gone)")}"));
-        lines.Add(markup.Bullet($"Region: {markup.Text(n.Region)}"));
-        lines.Add(markup.Bullet($"Bucket: {markup.Code(n.Bucket)}"));
+            ? Line(markup, "notify.line.job", ("jobId", markup.Code(jobId)))
+            : Line(markup, "notify.line.jobNone")));
+        lines.Add(markup.Bullet(Line(markup, "notify.line.region", ("region", markup.Text(n.Region)))));
+        lines.Add(markup.Bullet(Line(markup, "notify.line.bucket", ("bucket", markup.Code(n.Bucket)))));
         if (n.Format is { Length: > 0 } format)
         {
-            lines.Add(markup.Bullet($"Format: {markup.Text(format.ToUpperInvariant())}"));
+            lines.Add(markup.Bullet(Line(markup, "notify.line.format", ("format", markup.Text(format.ToUpperInvariant())))));
         }
 
-        lines.Add(markup.Bullet(ExportTook(facts, markup)));
-        lines.Add(markup.Bullet(markup.Text(facts.FileCount == 0
-            ? "Files: none"
-            : $"Files: {facts.FileCount}, {HumanFormat.Size(facts.TotalBytes)} in total")));
+        lines.Add(markup.Bullet(facts.Duration is { } duration
+            ? Line(markup, "notify.line.took", ("duration", markup.Text(_format.Duration(duration))))
+            : Line(markup, "notify.line.tookUnknown")));
+        if (n.StartedAt is { } started)
+        {
+            lines.Add(markup.Bullet(Line(markup, "notify.line.started", ("time", markup.Text(_format.Instant(started))))));
+        }
+
+        if (n.FinishedAt is { } finished)
+        {
+            lines.Add(markup.Bullet(Line(markup, "notify.line.finished", ("time", markup.Text(_format.Instant(finished))))));
+        }
+
+        lines.Add(markup.Bullet(facts.FileCount == 0
+            ? Line(markup, "notify.line.filesNone")
+            : Line(markup, "notify.line.files",
+                ("count", facts.FileCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("size", markup.Text(_format.Size(facts.TotalBytes))))));
         return string.Join('\n', lines);
     }
 
-    private static string ExportTook(NotificationFacts facts, MarkupDialect markup)
-    {
-        var n = facts.Notification;
-        if (facts.Duration is { } duration)
-        {
-            return markup.Text(
-                $"Export took: {HumanFormat.Duration(duration)} ({HumanFormat.Utc(n.StartedAt!.Value)} to {HumanFormat.Utc(n.FinishedAt!.Value)} UTC)");
-        }
-
-        return markup.Text(n.StartedAt is { } started
-            ? $"Export took: unknown (started {HumanFormat.Utc(started)} UTC)"
-            : "Export took: unknown");
-    }
-
-    private static string Image(NotifiedImage image, bool unknownFile, MarkupDialect markup, DateTimeOffset now)
+    private string Image(NotifiedImage image, bool unknownFile, MarkupDialect markup, DateTimeOffset now)
     {
         // A file no job knows may still name its image (<prefix>_<imageId>_system_…); without one, say what it is.
         var header = unknownFile && !image.ImageId.StartsWith("img-", StringComparison.Ordinal)
-            ? markup.Bold("Files no job knows")
-            : markup.Bold($"Image {image.ImageId}");
-        var described = new[] { image.ImageName, image.OsName }.Where(part => !string.IsNullOrWhiteSpace(part)).ToList();
+            ? markup.Bold(_format.Text("notify.image.unknownHeader"))
+            : markup.Bold(_format.Text("notify.image.header", ("imageId", image.ImageId)));
+        var described = new[] { image.ImageName, image.OsName }.Where(part => !string.IsNullOrWhiteSpace(part)).Select(part => part!).ToList();
         if (described.Count > 0)
         {
-            header += " " + markup.Text($"({string.Join(", ", described)})");
+            header += " " + markup.Text(_format.Described(described));
         }
 
-        var lines = new List<string> { $"{header}: {markup.Text(image.State)}" };
+        var lines = new List<string>
+        {
+            Line(markup, "notify.image.state", ("header", header), ("state", markup.Text(NotificationFacts.OutcomeIn(_format, image.State)))),
+        };
         if (image.Reason is { Length: > 0 } reason)
         {
-            lines.Add(markup.Bullet($"Reason: {markup.Text(reason)}"));
+            lines.Add(markup.Bullet(Line(markup, "notify.image.reason", ("reason", markup.Text(ReasonTranslation.Translate(reason, Language))))));
         }
 
         lines.AddRange(image.Files.Select(file => markup.Bullet(File(file, markup, now))));
         if (image.Files.Count == 0)
         {
-            lines.Add(markup.Bullet(markup.Text("No file.")));
+            lines.Add(markup.Bullet(Line(markup, "notify.image.noFile")));
         }
 
         return string.Join('\n', lines);
     }
 
-    private static string File(NotifiedFile file, MarkupDialect markup, DateTimeOffset now)
+    /// <summary>One file: key, size, link and when the link really dies (the same line for every channel, email too).</summary>
+    public string File(NotifiedFile file, MarkupDialect markup, DateTimeOffset now)
     {
-        var line = $"{markup.Code(file.Key)}: {markup.Text(HumanFormat.Size(file.Size))}";
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(markup);
+        var key = markup.Code(file.Key);
+        var size = markup.Text(_format.Size(file.Size));
         if (file.DownloadUrl is not { } url)
         {
-            return line + markup.Text(", no download link");
+            return Line(markup, "notify.file.noLink", ("key", key), ("size", size));
         }
 
-        line += $", {markup.Link("download", url)}, ";
-        return line + markup.Text(file.DownloadUrlExpiresAt switch
+        var link = markup.Link(_format.Text("notify.file.download"), url);
+        return file.DownloadUrlExpiresAt switch
         {
-            null => "link expiry unknown",
-            { } expires when expires <= now => $"link expired at {HumanFormat.Utc(expires)} (UTC)",
-            { } expires => $"link valid until {HumanFormat.Utc(expires)} (UTC)",
-        });
+            null => Line(markup, "notify.file.linkUnknown", ("key", key), ("size", size), ("link", link)),
+            { } expires when expires <= now =>
+                Line(markup, "notify.file.linkExpired", ("key", key), ("size", size), ("link", link), ("time", markup.Text(_format.Instant(expires)))),
+            { } expires =>
+                Line(markup, "notify.file.linkValid", ("key", key), ("size", size), ("link", link), ("time", markup.Text(_format.Instant(expires)))),
+        };
     }
 
-    private static string Fees(NotificationFacts facts, MarkupDialect markup)
+    private string Fees(NotificationFacts facts, MarkupDialect markup)
     {
-        var lines = new List<string> { markup.Bold("Fees (Tencent COS)") };
+        var lines = new List<string> { markup.Bold(_format.Text("notify.fees.heading")) };
         lines.AddRange(facts.FeeNotes.Select(note => markup.Bullet(markup.Text(note))));
         return string.Join('\n', lines);
     }

@@ -9,6 +9,10 @@ public sealed record NotificationSettings
     public SlackSettings? Slack { get; init; }
     public EmailSettings? Email { get; init; }
     public PricingSettings Pricing { get; init; } = PricingSettings.Default;
+    /// <summary>The deployment's language and each channel's own, where one is set.</summary>
+    public ChannelLanguages Languages { get; init; } = ChannelLanguages.Default;
+    /// <summary><c>IMAGEEXPORT_TIME_ZONE</c>: times are shown in UTC and, when set, in this zone too.</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
 
     /// <summary>True when at least one channel is switched on.</summary>
     public bool AnyChannel => Webhook is not null || WeCom is not null || DingTalk is not null || Slack is not null || Email is not null;
@@ -53,7 +57,23 @@ public sealed record NotificationSettings
                 env.Price("IMAGEEXPORT_PRICE_PER_GB_MONTH"),
                 env.Currency("IMAGEEXPORT_PRICE_CURRENCY") ?? "CNY",
                 env.StorageClass("IMAGEEXPORT_STORAGE_CLASS") ?? "STANDARD"),
+            Languages = ReadLanguages(env),
+            TimeZone = env.TimeZone(ChannelLanguages.TimeZoneVariable),
         };
+    }
+
+    private static ChannelLanguages ReadLanguages(SettingReader env)
+    {
+        var perChannel = new Dictionary<string, Texts.Language>(StringComparer.Ordinal);
+        foreach (var (channel, variable) in ChannelLanguages.Variables)
+        {
+            if (env.Language(variable) is { } language)
+            {
+                perChannel[channel] = language;
+            }
+        }
+
+        return new ChannelLanguages(env.Language(ChannelLanguages.DeploymentVariable) ?? Texts.Language.English, perChannel);
     }
 
     private static EmailSettings? ReadEmail(SettingReader env)

@@ -148,6 +148,32 @@ internal sealed partial class SettingReader(Func<string, string?> getVariable)
         return id;
     }
 
+    /// <summary><c>en</c>, <c>zh-CN</c> or <c>ko-KR</c> (any case).</summary>
+    public Texts.Language? Language(string name)
+    {
+        var value = Text(name);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return Texts.Language.FromTag(value)
+            ?? throw new NotificationSettingsException(name, $"'{value}' is not a language ImageExport speaks (en, zh-CN or ko-KR)");
+    }
+
+    /// <summary>An IANA time zone such as Asia/Shanghai.</summary>
+    public TimeZoneInfo? TimeZone(string name)
+    {
+        var value = Text(name);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return Texts.ReaderTimeZone.Find(value)
+            ?? throw new NotificationSettingsException(name, $"'{value}' is not a time zone this machine knows (an IANA name such as Asia/Shanghai or Asia/Seoul)");
+    }
+
     [GeneratedRegex("^[A-Z]{3}$")]
     private static partial Regex CurrencyCode();
 

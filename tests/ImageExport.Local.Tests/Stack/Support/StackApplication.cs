@@ -42,7 +42,7 @@ internal sealed class StackApplication : IAsyncDisposable
 
     public static async Task<StackApplication> StartAsync(
         Func<string, string, bool>? fail = null, string? serverlessFile = null, IReadOnlyList<TimeSpan>? retryDelays = null,
-        FunctionsMode functions = FunctionsMode.InProcess)
+        FunctionsMode functions = FunctionsMode.InProcess, IReadOnlyDictionary<string, string>? variables = null)
     {
         var stateDirectory = Directory.CreateTempSubdirectory("local-stack-test-").FullName;
         var options = new LocalOptions
@@ -61,6 +61,8 @@ internal sealed class StackApplication : IAsyncDisposable
             ServerlessFile = serverlessFile ?? RepositoryFiles.ServerlessYml,
             AsyncRetryDelays = retryDelays ?? [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)],
             DecorateInvoker = inner => recorder = new RecordingInvoker(inner, fail),
+            // Never the machine's own settings: a test states the language it runs in.
+            Variables = variables ?? new Dictionary<string, string>(),
         });
         var log = new CollectingSink();
         var logger = new Serilog.LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
