@@ -4,6 +4,7 @@ using ImageExport.Core.Auth;
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Http;
 using ImageExport.Core.Jobs;
+using ImageExport.Core.Progress;
 using ImageExport.Core.Json;
 using ImageExport.Scf.Events;
 using ImageExport.Scf.Runtime;
@@ -24,6 +25,7 @@ internal sealed class StartHandler(
     JobStore store,
     JobListing listing,
     ImageCatalog catalog,
+    ProgressReader progress,
     ILogger log) : IFunctionHandler
 {
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
@@ -110,7 +112,7 @@ internal sealed class StartHandler(
         var job = JobIds.IsValid(jobId) ? await store.ReadAsync(jobId, cancellationToken).ConfigureAwait(false) : null;
         return job is null
             ? ApiResponses.NotFound($"no job {jobId}")
-            : ApiResponses.Json(200, JobView.From(job), CoreJson.Default.JobView);
+            : ApiResponses.Json(200, JobView.From(job, await progress.ReadAsync(job, live: true, cancellationToken).ConfigureAwait(false)), CoreJson.Default.JobView);
     }
 
     private async Task<HttpTriggerResponse> ListAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -128,7 +130,9 @@ internal sealed class StartHandler(
         if (errors.Count > 0) return ApiResponses.BadRequest(errors);
 
         var (jobs, next) = await listing.ListAsync(state, limit, cursor, cancellationToken).ConfigureAwait(false);
-        return ApiResponses.Json(200, new JobListView { Jobs = jobs.Select(JobView.From).ToList(), NextCursor = next }, CoreJson.Default.JobListView);
+        var views = new List<JobView>(jobs.Count);
+        foreach (var job in jobs) views.Add(JobView.From(job, await progress.ReadAsync(job, live: false, cancellationToken).ConfigureAwait(false)));
+        return ApiResponses.Json(200, new JobListView { Jobs = views, NextCursor = next }, CoreJson.Default.JobListView);
     }
 
     private enum Route

@@ -18,6 +18,8 @@ internal sealed record NotificationFacts
 
     public bool IsUnknownFile => Notification.JobId is null;
 
+    public bool IsStalled => string.Equals(Notification.Outcome, "stalled", StringComparison.OrdinalIgnoreCase);
+
     public bool IsFailed => string.Equals(Notification.Outcome, "failed", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Plain-text title: the email subject, DingTalk's title, Slack's header and fallback.</summary>

@@ -26,7 +26,7 @@ internal sealed class NotificationRenderer(PricingSettings pricing, TimeProvider
     private static string Summary(NotificationFacts facts, MarkupDialect markup)
     {
         var n = facts.Notification;
-        var icon = facts.IsUnknownFile ? "❔" : facts.IsFailed ? "❌" : "✅";
+        var icon = facts.IsUnknownFile ? "❔" : facts.IsFailed ? "❌" : facts.IsStalled ? "⚠️" : "✅";
         var lines = new List<string> { markup.Heading($"{icon} {facts.Title}") };
 
         var outcome = markup.Bold(n.Outcome);
