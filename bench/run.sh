@@ -6,6 +6,8 @@
 #
 #   bash bench/run.sh [cold-runs=20] [warm-runs=40]
 #   bash bench/run.sh trace [events=40]     each CVM/COS request of a warm start, timed (see StartTrace.cs)
+#   bash bench/run.sh progress              only the COS requests of progress sampling per poll tick (ProgressBench.cs),
+#                                           at 100 / 1,000 / 10,000 active jobs with 1 / 10 / 100 % exporting
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -14,6 +16,12 @@ cold=${1:-20}
 warm=${2:-40}
 
 [ -d ../shared/fixtures/events ] || { echo "bench/run.sh: ../shared/fixtures/events is missing beside the repository" >&2; exit 1; }
+
+if [ "${1:-}" = progress ]; then
+    echo "==> measuring progress sampling" >&2
+    dotnet build bench/ImageExport.Bench/ImageExport.Bench.csproj -c Release -v quiet -nologo >/dev/null
+    exec dotnet bench/ImageExport.Bench/bin/Release/net10.0/ImageExport.Bench.dll "$root" progress
+fi
 
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
 echo "==> Native AOT package (deploy/package.sh)" >&2

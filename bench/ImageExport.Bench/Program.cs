@@ -7,7 +7,8 @@ using ImageExport.Bench;
 // bench/run.sh builds the three runtimes and passes: <repo root> <cold runs> <warm runs>.
 var root = Path.GetFullPath(args.Length > 0 ? args[0] : ".");
 var trace = args.Length > 1 && args[1] == "trace";
-var coldRuns = args.Length > 1 && !trace ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+var progressOnly = args.Length > 1 && args[1] == "progress";
+var coldRuns = args.Length > 1 && !trace && !progressOnly ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var warmRuns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 40;
 Instance.Verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
 
@@ -22,6 +23,23 @@ var report = new Report();
 var work = Directory.CreateTempSubdirectory("image-export-bench-");
 try
 {
+    if (progressOnly)
+    {
+        // Only the progress-sampling section: it replaces its part of RESULTS.md (appended when there is none yet).
+        await new ProgressBench(events, work.FullName).RunAsync([100, 1_000, 10_000], [1, 10, 100], report);
+        var section = report.RenderProgress(Machine.Describe());
+        Console.WriteLine(section);
+        var results = Path.Combine(root, "bench/RESULTS.md");
+        var existing = File.Exists(results) ? await File.ReadAllTextAsync(results) : "";
+        var from = existing.IndexOf(Report.ProgressStart, StringComparison.Ordinal);
+        var to = existing.IndexOf(Report.ProgressEnd, StringComparison.Ordinal);
+        existing = from >= 0 && to > from
+            ? existing[..from] + section.TrimEnd() + existing[(to + Report.ProgressEnd.Length)..]
+            : existing.TrimEnd() + "\n\n" + section;
+        await File.WriteAllTextAsync(results, existing);
+        return;
+    }
+
     if (trace)
     {
         // Where the time of a warm start goes; writes nothing to RESULTS.md.
@@ -48,6 +66,8 @@ try
     {
         await new PollBench(emulator, events, Env.For(emulator, maxConcurrent: 1), runtimes["aot"]).RunAsync([100, 1_000, 10_000], report);
     }
+
+    await new ProgressBench(events, work.FullName).RunAsync([100, 1_000, 10_000], [1, 10, 100], report);
 
     var zip = Path.Combine(root, "artifacts/image-export-scf.zip");
     report.ZipBytes = new FileInfo(zip).Length;

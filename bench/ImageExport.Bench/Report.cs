@@ -27,6 +27,37 @@ internal sealed class Report
 
     public void PollTick(int active, int cos, int cvm, double ms, string answer) => _poll.Add((active, cos, cvm, ms, answer));
 
+    private readonly List<ProgressTick> _progress = [];
+
+    public void ProgressTick(ProgressTick tick) => _progress.Add(tick);
+
+    public const string ProgressStart = "<!-- progress-sampling -->";
+    public const string ProgressEnd = "<!-- /progress-sampling -->";
+
+    /// <summary>The progress-sampling section (written alone by <c>bash bench/run.sh progress</c>, between its markers).</summary>
+    public string RenderProgress(string machine)
+    {
+        var s = new StringBuilder();
+        s.AppendLine(ProgressStart);
+        s.AppendLine("## Progress sampling: COS requests per poll tick");
+        s.AppendLine();
+        s.AppendLine($"Written by `bash bench/run.sh progress` ({machine}). N active jobs, of which 1 %, 10 % or 100 % are exporting (each one disk being written as a multipart upload), the rest queued behind the cap; every job was looked at once and none is due for its file check, so the tick is its fixed listings plus sampling. *First* is the first tick that samples them (no progress record yet); *steady* is the next one, 30 s later, each upload one part further. Requests are counted by operation as the poll sends them to the emulator; the tick runs in-process with a deadline it does not reach.");
+        s.AppendLine();
+        s.AppendLine("| active jobs | exporting | first tick: requests | steady tick: requests | GetBucket (LIST) | GetObject | ListMultipartUploads | ListParts | PutObject | other | per exporting job | sampled | steady wall time (ms) |");
+        s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var t in _progress)
+        {
+            var steady = t.Steady;
+            var other = steady.Total - steady.Of("GetBucket") - steady.Of("GetObject") - steady.Of("ListMultipartUploads") - steady.Of("ListParts") - steady.Of("PutObject");
+            s.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {t.Active:N0} | {t.Exporting:N0} | {t.First.Total:N0} | {steady.Total:N0} | {steady.Of("GetBucket"):N0} | {steady.Of("GetObject"):N0} | {steady.Of("ListMultipartUploads"):N0} | {steady.Of("ListParts"):N0} | {steady.Of("PutObject"):N0} | {other:N0} | {(double)steady.Total / t.Exporting:F2} | {steady.Sampled:N0} | {steady.Ms:F0} |"));
+        }
+        s.AppendLine();
+        s.AppendLine("Per exporting job a tick reads the job (LIST + GET), its progress record (GET), lists the uploads under its prefix (one ListMultipartUploads), lists the parts of each running upload (one ListParts per 1,000 parts) and writes the record (PUT): about 6 requests, whatever the number of its files that have not begun. The fixed part is one LIST per 1,000 active keys, one per 1,000 progress records and the unknown-export check. Against the 120 s poll timeout, a tick that runs out of time stops sampling and the next tick starts with the jobs sampled longest ago.");
+        s.AppendLine(ProgressEnd);
+        return s.ToString();
+    }
+
     public string Render(string machine, int coldRuns, int warmRuns)
     {
         var s = new StringBuilder();
@@ -62,6 +93,11 @@ internal sealed class Report
             s.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {active:N0} | {cos} | {cvm} | {Math.Ceiling(active / 1000.0)} + {cos + cvm - Math.Ceiling(active / 1000.0)} | {ms:F0} | `{answer}` |"));
         }
         Goals(s);
+        if (_progress.Count > 0)
+        {
+            s.AppendLine();
+            s.Append(RenderProgress(machine));
+        }
         return s.ToString();
     }
 

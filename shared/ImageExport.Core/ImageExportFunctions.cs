@@ -6,6 +6,7 @@ using ImageExport.Core.Jobs;
 using ImageExport.Core.Notifications;
 using ImageExport.Core.Notify;
 using ImageExport.Core.Poll;
+using ImageExport.Core.Progress;
 using ImageExport.Core.Rules;
 using ImageExport.Core.Start;
 using ImageExport.Core.State;
@@ -65,9 +66,11 @@ public static class ImageExportFunctions
                 store,
                 new JobListing(store),
                 new ImageCatalog(cvm, settings),
+                new ProgressReader(state, new ProgressObserver(cos, log, warnOnDenied: false), settings.ProgressEnabled, time, log),
                 new JobDetails(cos, state, channels, settings),
                 log),
-            Poll => new PollHandler(settings, store, new JobReconciler(cvm, cos, store, submitter, settings, time, log), submitter, announcer, unknown, time, log),
+            Poll => new PollHandler(settings, store, new JobReconciler(cvm, cos, store, submitter, settings, time, log), submitter, announcer, unknown,
+                new ProgressSampler(settings, store, new ProgressObserver(cos, log), delivery, factory, cos, time, log), time, log),
             Notify => new NotifyHandler(settings, paths, store, announcer, unknown, time, log),
             _ => throw new ArgumentException($"Unknown handler '{handlerName}'; expected one of {string.Join(", ", HandlerNames)}", nameof(handlerName)),
         };

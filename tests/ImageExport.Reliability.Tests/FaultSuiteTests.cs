@@ -102,13 +102,16 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         });
         var accepted = starts.Where(s => s.JobId is not null).ToList();
 
-        // Run the timer until every accepted job is terminal, within the run's limit.
+        // Run the timer until every accepted job is terminal, within the run's limit. Each read's observed progress is
+        // kept: under faults it may be stale, but never wrong (a file's bytes never go back nor past its known size).
         var states = new Dictionary<string, JsonObject?>();
+        var progress = new ProgressWatch();
         while (true)
         {
             foreach (var start in accepted)
             {
                 states[start.JobId!] = await ReadJobAsync(stack, start.JobId!);
+                progress.See(states[start.JobId!]);
             }
 
             if (states.Values.All(j => j is not null && (string?)j["state"] is "completed" or "failed") || DateTimeOffset.UtcNow - started > RunLimit)
@@ -165,6 +168,8 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             figures.Add(name, stack.Emulator.Faults.Counters[name]);
         }
 
+        figures.Add("progress readings (file progress seen in GET /exports/{id})", progress.Readings);
+        figures.Add("progress readings going back or past the file's size", progress.Wrong.Count);
         figures.Add("secrets or signatures in logs", secrets.Count);
         figures.Add("log events scanned", stack.Log.Events.Count);
         figures.Add("wall time (s)", elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture));
@@ -182,6 +187,31 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         Assert.True(announcedTwice == 0 && unannounced == 0, $"notifications per job and channel ({announcedTwice} twice, {unannounced} never)" + why);
         Assert.True(failed.Count == 0, "no fault here is a reason to fail an export" + why);
         Assert.True(secrets.Count == 0, "secrets in logs" + why);
+        Assert.True(progress.Wrong.Count == 0, "progress went back or past its size:\n" + string.Join("\n", progress.Wrong.Take(10)));
+    }
+
+    private sealed class ProgressWatch
+    {
+        private readonly Dictionary<(string Job, string Key), long> _last = [];
+
+        public int Readings { get; private set; }
+
+        public List<string> Wrong { get; } = [];
+
+        public void See(JsonObject? job)
+        {
+            if (job is null) return;
+            foreach (var file in job["images"]!.AsArray().SelectMany(i => i!["files"]!.AsArray()))
+            {
+                if (file!["progress"] is not JsonObject p) continue;
+                Readings++;
+                var key = ((string)job["jobId"]!, (string)file["key"]!);
+                var bytes = (long)p["bytes"]!;
+                if (_last.TryGetValue(key, out var before) && bytes < before) Wrong.Add($"{key}: {before} then {bytes}");
+                if (p["expectedBytes"] is JsonValue expected && bytes > (long)expected) Wrong.Add($"{key}: {bytes} of {(long)expected}");
+                _last[key] = Math.Max(bytes, before);
+            }
+        }
     }
 
     private static bool AnyNotTerminal(Dictionary<string, JsonObject?> states) =>

@@ -98,25 +98,38 @@ internal sealed class CosMultipartHandlers(EmulatedCos cos, string appId)
         });
     }
 
-    /// <summary>All open uploads under the prefix on one page (the emulator never has a thousand).</summary>
+    /// <summary>
+    /// Open uploads under the prefix, by key then initiation time, a page at a time: after (<c>key-marker</c>,
+    /// <c>upload-id-marker</c>), at most <c>max-uploads</c> (1,000 at most), with the next markers when truncated
+    /// (tencentcloud.com/document/product/436/7736).
+    /// </summary>
     public Task ListUploadsAsync(CosCall call)
     {
         var prefix = call.Query("prefix") ?? "";
-        var uploads = cos.Storage.ListMultipartUploads(call.Bucket, prefix);
+        var keyMarker = call.Query("key-marker") ?? "";
+        var uploadIdMarker = keyMarker.Length == 0 ? "" : call.Query("upload-id-marker") ?? "";
+        var maxUploads = Math.Clamp(ParseOptionalInt(call.Query("max-uploads"), "max-uploads") ?? 1000, 1, 1000);
+        var uploads = cos.Storage.ListMultipartUploads(call.Bucket, prefix).ToList();
+        var after = keyMarker.Length == 0
+            ? uploads
+            : uploads.SkipWhile(u => string.CompareOrdinal(u.Key, keyMarker) < 0 ||
+                                     (u.Key == keyMarker && (uploadIdMarker.Length == 0 || !Passed(uploads, u, uploadIdMarker)))).ToList();
+        var page = after.Take(maxUploads).ToList();
+        var truncated = after.Count > maxUploads;
         return CosXml.WriteAsync(call.Response, 200, w =>
         {
             w.WriteStartElement("ListMultipartUploadsResult");
             w.Element("Bucket", call.Bucket);
             w.Element("Encoding-Type", "");
-            w.Element("KeyMarker", "");
-            w.Element("UploadIdMarker", "");
-            w.Element("NextKeyMarker", "");
-            w.Element("NextUploadIdMarker", "");
-            w.Element("MaxUploads", 1000);
-            w.Element("IsTruncated", false);
+            w.Element("KeyMarker", keyMarker);
+            w.Element("UploadIdMarker", uploadIdMarker);
+            w.Element("NextKeyMarker", truncated ? page[^1].Key : "");
+            w.Element("NextUploadIdMarker", truncated ? page[^1].UploadId : "");
+            w.Element("MaxUploads", maxUploads);
+            w.Element("IsTruncated", truncated);
             w.Element("Prefix", prefix);
             w.Element("Delimiter", "");
-            foreach (var upload in uploads)
+            foreach (var upload in page)
             {
                 w.WriteStartElement("Upload");
                 w.Element("Key", upload.Key);
@@ -130,6 +143,13 @@ internal sealed class CosMultipartHandlers(EmulatedCos cos, string appId)
 
             w.WriteEndElement();
         });
+    }
+
+    // Uploads of one key list in initiation order; the marker names the last one already returned.
+    private static bool Passed(List<StoredUpload> uploads, StoredUpload upload, string uploadIdMarker)
+    {
+        var marker = uploads.FindIndex(u => u.Key == upload.Key && u.UploadId == uploadIdMarker);
+        return marker >= 0 && uploads.IndexOf(upload) > marker;
     }
 
     private static async Task<IReadOnlyList<CompletedPart>> ReadPartsAsync(CosCall call)

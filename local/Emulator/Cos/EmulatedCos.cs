@@ -9,8 +9,15 @@ internal sealed class EmulatedCos(CosStorage storage, CosEventFactory events, Co
     public const string PutEvent = "cos:ObjectCreated:Put";
     public const string CompleteMultipartUploadEvent = "cos:ObjectCreated:CompleteMultipartUpload";
 
-    /// <summary>COS's largest part; emulated exports cut their disks into parts of this size, as a real uploader must.</summary>
+    /// <summary>COS's largest part (tencentcloud.com/document/product/436/14112): no upload may use bigger ones.</summary>
     private const long MaxPartSize = 5L << 30;
+
+    /// <summary>
+    /// The part size of an emulated export: 1 GiB, so a demo disk shows its bytes climbing part by part (the size CVM
+    /// really uses is not documented: a guess, listed in local/README.md); larger when a disk would need more than
+    /// COS's 10,000 parts.
+    /// </summary>
+    public static long ExportPartSize(long size) => Math.Min(MaxPartSize, Math.Max(1L << 30, (size + CosStorage.MaxPartNumber - 1) / CosStorage.MaxPartNumber));
 
     private readonly Serilog.ILogger _log = log.ForContext<EmulatedCos>();
 
@@ -52,6 +59,22 @@ internal sealed class EmulatedCos(CosStorage storage, CosEventFactory events, Co
         while (remaining > 0);
 
         return await CompleteMultipartUploadAsync(bucket, key, upload.UploadId, parts, forbidOverwrite: false, origin, cancellationToken);
+    }
+
+    /// <summary>Begins writing an exported disk as CVM must write anything over 5 GB: a multipart upload.</summary>
+    public StoredUpload BeginExportUpload(string bucket, string key) =>
+        storage.InitiateMultipartUpload(bucket, key, "application/octet-stream", new Dictionary<string, string>());
+
+    /// <summary>One more part of an exported disk: zero bytes that take no disk (see <see cref="StoredPart"/>).</summary>
+    public StoredPart AddExportPart(string bucket, string key, string uploadId, int partNumber, long size) =>
+        storage.UploadSparsePart(bucket, key, uploadId, partNumber, size);
+
+    /// <summary>Completes an exported disk's upload with every part it has; the COS event is <c>cos:ObjectCreated:CompleteMultipartUpload</c>.</summary>
+    public Task<StoredObject> CompleteExportAsync(string bucket, string key, string uploadId, CosRequestOrigin origin, CancellationToken cancellationToken)
+    {
+        var (_, parts) = storage.ListParts(bucket, key, uploadId);
+        return CompleteMultipartUploadAsync(
+            bucket, key, uploadId, [.. parts.OrderBy(p => p.PartNumber).Select(p => new CompletedPart(p.PartNumber, p.ETag))], forbidOverwrite: false, origin, cancellationToken);
     }
 
     private void Raise(string bucketName, StoredObject stored, string eventName, CosRequestOrigin origin)

@@ -28,7 +28,15 @@ internal sealed class ExportTaskObject
 
     public long Bytes { get; set; }
 
+    /// <summary>When CVM begins writing this file (the previous file's <see cref="DueAt"/>); its parts are spread evenly up to <see cref="DueAt"/>.</summary>
+    public DateTimeOffset StartAt { get; set; }
+
     public DateTimeOffset DueAt { get; set; }
+
+    /// <summary>The multipart upload the file is being written through, once begun.</summary>
+    public string? UploadId { get; set; }
+
+    public int PartsDone { get; set; }
 
     public bool Landed { get; set; }
 }

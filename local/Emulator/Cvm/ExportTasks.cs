@@ -134,8 +134,9 @@ internal sealed class ExportTasks : IAsyncDisposable
             foreach (var file in image.Files)
             {
                 var duration = TimeSpan.FromSeconds(file.SizeGib * _options.ExportSecondsPerGib);
+                var start = due;
                 due += duration < MinimumPerFile ? MinimumPerFile : duration;
-                entry.Files.Add(new ExportTaskObject { Key = file.Key, Bytes = file.SizeGib << 30, DueAt = due });
+                entry.Files.Add(new ExportTaskObject { Key = file.Key, Bytes = ExportedBytes(file), StartAt = start, DueAt = due });
             }
 
             task.Images.Add(entry);
@@ -164,18 +165,22 @@ internal sealed class ExportTasks : IAsyncDisposable
         {
             foreach (var file in image.Files.Where(f => !f.Landed))
             {
-                var wait = file.DueAt - time.GetUtcNow();
-                if (wait > TimeSpan.Zero)
+                if (!await WriteAsync(task, file))
                 {
-                    await Task.Delay(wait, time, _stopping.Token);
+                    image.Failed = true;
+                    Save(task);
+                    _log.Warning("Export of {ImageId} (task {TaskId}) aborted (fault plan); {Key} will not land", image.ImageId, task.TaskId, file.Key);
+                    break;
                 }
 
-                await _cos.WriteSparseObjectAsync(task.Bucket, file.Key, file.Bytes, Origin(file.Key), _stopping.Token);
                 file.Landed = true;
                 Save(task);
             }
 
-            _log.Information("Export of {ImageId} (task {TaskId}) landed {Count} file(s)", image.ImageId, task.TaskId, image.Files.Count);
+            if (!image.Failed)
+            {
+                _log.Information("Export of {ImageId} (task {TaskId}) landed {Count} file(s)", image.ImageId, task.TaskId, image.Files.Count);
+            }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -194,6 +199,76 @@ internal sealed class ExportTasks : IAsyncDisposable
             _running.Remove(image.ImageId);
         }
     }
+
+    /// <summary>
+    /// Writes one file the way a large export must be written: a multipart upload begun when the file's turn comes,
+    /// parts added evenly until its due time (the configured speed), then completed. False: aborted by the fault plan.
+    /// </summary>
+    private async Task<bool> WriteAsync(ExportTaskFile task, ExportTaskObject file)
+    {
+        var time = _options.TimeProvider;
+        var faults = _options.Faults?.Exports ?? Faults.ExportFaults.None;
+        var start = file.StartAt == default ? file.DueAt : file.StartAt;
+        await DelayUntilAsync(start);
+        if (file.UploadId is null)
+        {
+            file.UploadId = _cos.BeginExportUpload(task.Bucket, file.Key).UploadId;
+            file.PartsDone = 0;
+            Save(task);
+        }
+
+        var partSize = EmulatedCos.ExportPartSize(file.Bytes);
+        var partCount = (int)Math.Max(1, (file.Bytes + partSize - 1) / partSize);
+        var shift = TimeSpan.Zero;
+        var stalled = false;
+        for (var part = file.PartsDone + 1; part <= partCount; part++)
+        {
+            var written = (double)(part - 1) / partCount;
+            if (faults.AbortAt is { } abortAt && written >= abortAt)
+            {
+                _cos.Storage.AbortMultipartUpload(task.Bucket, file.Key, file.UploadId);
+                return false;
+            }
+
+            if (!stalled && faults.StallAt is { } stallAt && written >= stallAt)
+            {
+                stalled = true;
+                _log.Warning("Export writing {Key} stalls after {Parts} of {Count} part(s) (fault plan){Resume}", file.Key, part - 1, partCount,
+                    faults.StallSeconds is { } s ? $"; resumes in {s} s" : "; it never resumes");
+                if (faults.StallSeconds is not { } seconds)
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, time, _stopping.Token);
+                }
+                else
+                {
+                    shift = TimeSpan.FromSeconds(seconds);
+                    await Task.Delay(shift, time, _stopping.Token);
+                }
+            }
+
+            await DelayUntilAsync(start + shift + (file.DueAt - start) * part / partCount);
+            var size = part < partCount ? partSize : file.Bytes - partSize * (partCount - 1);
+            _cos.AddExportPart(task.Bucket, file.Key, file.UploadId, part, size);
+            file.PartsDone = part;
+            Save(task);
+        }
+
+        await _cos.CompleteExportAsync(task.Bucket, file.Key, file.UploadId, Origin(file.Key), _stopping.Token);
+        return true;
+    }
+
+    private async Task DelayUntilAsync(DateTimeOffset at)
+    {
+        var wait = at - _options.TimeProvider.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _options.TimeProvider, _stopping.Token);
+        }
+    }
+
+    // A fixed VHD is the disk plus a 512-byte footer (Microsoft's VHD format specification); that CVM writes fixed VHDs is a guess.
+    private static long ExportedBytes(PlannedFile file) =>
+        (file.SizeGib << 30) + (file.Key.EndsWith(".vhd", StringComparison.OrdinalIgnoreCase) ? 512 : 0);
 
     private void Save(ExportTaskFile task)
     {

@@ -21,6 +21,8 @@ internal sealed record FaultPlan
 
     public CosEventFaults CosEvents { get; init; } = CosEventFaults.None;
 
+    public ExportFaults Exports { get; init; } = ExportFaults.None;
+
     public FaultRule CvmRule(string action) => Cvm.GetValueOrDefault(action) ?? Cvm.GetValueOrDefault("*") ?? FaultRule.None;
 
     public FaultRule CosRule(string operation) => Cos.GetValueOrDefault(operation) ?? Cos.GetValueOrDefault("*") ?? FaultRule.None;
@@ -68,7 +70,8 @@ internal sealed record FaultPlan
                 "cvm" => plan with { Cvm = Rules(value, "cvm") },
                 "cos" => plan with { Cos = Rules(value, "cos") },
                 "cosEvents" => plan with { CosEvents = Events(value) },
-                _ => throw new FormatException($"unknown field '{name}' (seed, cvm, cos, cosEvents)"),
+                "exports" => plan with { Exports = ExportFaultsOf(value) },
+                _ => throw new FormatException($"unknown field '{name}' (seed, cvm, cos, cosEvents, exports)"),
             };
         }
 
@@ -124,6 +127,25 @@ internal sealed record FaultPlan
         return faults;
     }
 
+    private static ExportFaults ExportFaultsOf(JsonNode? node)
+    {
+        var faults = new ExportFaults();
+        foreach (var (name, field) in Object(node, "exports"))
+        {
+            var at = $"exports.{name}";
+            faults = name switch
+            {
+                "stallAt" => faults with { StallAt = Number(field, at) },
+                "stallSeconds" => faults with { StallSeconds = Number(field, at) },
+                "abortAt" => faults with { AbortAt = Number(field, at) },
+                _ => throw new FormatException($"exports: unknown field '{name}' (stallAt, stallSeconds, abortAt)"),
+            };
+        }
+
+        faults.Validate();
+        return faults;
+    }
+
     private static JsonObject Object(JsonNode? node, string where) =>
         node as JsonObject ?? throw new FormatException($"{where} must be an object");
 
@@ -133,5 +155,5 @@ internal sealed record FaultPlan
             : throw new FormatException($"{where} must be a number, not {node?.ToJsonString() ?? "null"}");
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"FaultPlan {{ Seed = {Seed}, Cvm = [{string.Join(", ", Cvm.Keys)}], Cos = [{string.Join(", ", Cos.Keys)}], CosEvents = {CosEvents} }}");
+        string.Create(CultureInfo.InvariantCulture, $"FaultPlan {{ Seed = {Seed}, Cvm = [{string.Join(", ", Cvm.Keys)}], Cos = [{string.Join(", ", Cos.Keys)}], CosEvents = {CosEvents}, Exports = {Exports} }}");
 }

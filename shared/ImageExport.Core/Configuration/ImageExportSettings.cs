@@ -75,6 +75,15 @@ public sealed record ImageExportSettings
     public Texts.Language Language { get; init; } = Texts.Language.English;
 
     /// <summary>Reads every setting; a missing or invalid value throws <see cref="ImageExportConfigurationException"/> naming the variable.</summary>
+    /// <summary>Whether the poll samples running uploads for progress (IMAGEEXPORT_PROGRESS, default true).</summary>
+    public bool ProgressEnabled { get; init; } = true;
+
+    /// <summary>
+    /// No new bytes for this long marks an exporting image stalled (IMAGEEXPORT_STALL_AFTER_MINUTES); null (0, the
+    /// default) derives it from the observed rate: five times the time one part takes, at least 15 minutes.
+    /// </summary>
+    public TimeSpan? StallAfter { get; init; }
+
     public static ImageExportSettings FromEnvironment(Func<string, string?> lookup)
     {
         ArgumentNullException.ThrowIfNull(lookup);
@@ -132,6 +141,8 @@ public sealed record ImageExportSettings
             RequestAttemptTimeout = TimeSpan.FromSeconds(env.Number("IMAGEEXPORT_REQUEST_TIMEOUT_SECONDS", 20, 1, 300)),
             PollReserve = TimeSpan.FromSeconds(env.Number("IMAGEEXPORT_POLL_RESERVE_SECONDS", 5, 0, 600)),
             HttpBasePath = BasePath(env.String("IMAGEEXPORT_HTTP_BASE_PATH")),
+            ProgressEnabled = env.Bool("IMAGEEXPORT_PROGRESS", true),
+            StallAfter = env.Number("IMAGEEXPORT_STALL_AFTER_MINUTES", 0, 0, 60 * 24 * 7) is > 0 and var stall ? TimeSpan.FromMinutes(stall) : null,
             Language = ReadLanguage(env),
         };
     }

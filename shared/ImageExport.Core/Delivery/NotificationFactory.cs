@@ -10,6 +10,8 @@ namespace ImageExport.Core.Delivery;
 /// <summary>What a notification says, built from the job record; links are signed at delivery time, so a retry gets fresh ones.</summary>
 internal sealed class NotificationFactory(ICosApi cos, ImageExportSettings settings, ILogger log)
 {
+    public const string Stalled = "stalled";
+
     public static string Id(string jobId, string outcome) => $"{jobId}:{outcome}";
 
     public ExportNotification ForJob(JobRecord job) => new()
@@ -32,6 +34,34 @@ internal sealed class NotificationFactory(ICosApi cos, ImageExportSettings setti
             Reason = image.Reason,
             Files = image.Files.Where(f => f.State == FileStates.Landed).Select(f => File(job.Bucket, f.Key, f.Size ?? 0)).ToList(),
         }).ToList(),
+    };
+
+    /// <summary>
+    /// One image of a running job made no progress for the stall time: said once per image (<c>&lt;jobId&gt;:stalled:&lt;imageId&gt;</c>),
+    /// with the files landed so far.
+    /// </summary>
+    public ExportNotification ForStalled(JobRecord job, ImageRecord image) => new()
+    {
+        Id = $"{Id(job.JobId, Stalled)}:{image.ImageId}",
+        JobId = job.JobId,
+        Outcome = Stalled,
+        Region = job.Region,
+        Bucket = job.Bucket,
+        Format = job.Format,
+        StartedAt = job.CreatedAt,
+        Reason = $"no new bytes of {image.ImageId} since {image.LastProgressAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC; the export's time limit still applies",
+        Images =
+        [
+            new NotifiedImage
+            {
+                ImageId = image.ImageId,
+                ImageName = image.ImageName,
+                OsName = image.OsName,
+                State = image.State,
+                Reason = image.Reason,
+                Files = image.Files.Where(f => f.State == FileStates.Landed).Select(f => File(job.Bucket, f.Key, f.Size ?? 0)).ToList(),
+            },
+        ],
     };
 
     /// <summary>An export-shaped object no job knows: announced with what its name tells.</summary>

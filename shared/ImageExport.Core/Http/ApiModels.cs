@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ImageExport.Core.Jobs;
+using ImageExport.Core.Progress;
 using ImageExport.Core.Rules;
 
 namespace ImageExport.Core.Http;
@@ -33,39 +34,36 @@ internal sealed record JobView
     public bool OnlyRootDisk { get; init; }
     public string? Reason { get; init; }
     public required IReadOnlyList<ImageView> Images { get; init; }
+    /// <summary>Observed progress of the whole job (see <see cref="ProgressViews"/>); absent when nothing was observed.</summary>
+    public ProgressView? Progress { get; init; }
     /// <summary>Only in <c>GET /exports/{jobId}</c> (see <see cref="JobDetails"/>).</summary>
     public IReadOnlyList<DownloadLink>? Downloads { get; init; }
     /// <summary>Only in <c>GET /exports/{jobId}</c> (see <see cref="JobDetails"/>).</summary>
     public IReadOnlyList<NotificationStatus>? Notifications { get; init; }
 
-    public static JobView From(JobRecord job) => new()
+    public static JobView From(JobRecord job) => From(job, null);
+
+    /// <summary>The job with the progress <paramref name="progress"/> records (null: only what landed files show).</summary>
+    public static JobView From(JobRecord job, ProgressRecord? progress)
     {
-        JobId = job.JobId,
-        State = job.State,
-        CreatedAt = job.CreatedAt,
-        UpdatedAt = job.UpdatedAt,
-        FinishedAt = job.FinishedAt,
-        Bucket = job.Bucket,
-        Region = job.Region,
-        Prefix = job.Prefix,
-        Format = job.Format,
-        OnlyRootDisk = job.OnlyRootDisk,
-        Reason = job.Reason,
-        Images = job.Images.Select(i => new ImageView
+        var images = job.Images.Select(i => ImageView.From(job, i, progress)).ToList();
+        return new JobView
         {
-            ImageId = i.ImageId,
-            ImageName = i.ImageName,
-            OsName = i.OsName,
-            State = i.State,
-            Submission = i.Submission,
-            TaskId = i.TaskId,
-            CosPaths = i.CosPaths,
-            Files = i.Files,
-            Problems = i.Problems,
-            Reason = i.Reason,
-            QueueReason = i.QueueReason,
-        }).ToList(),
-    };
+            JobId = job.JobId,
+            State = job.State,
+            CreatedAt = job.CreatedAt,
+            UpdatedAt = job.UpdatedAt,
+            FinishedAt = job.FinishedAt,
+            Bucket = job.Bucket,
+            Region = job.Region,
+            Prefix = job.Prefix,
+            Format = job.Format,
+            OnlyRootDisk = job.OnlyRootDisk,
+            Reason = job.Reason,
+            Images = images,
+            Progress = ProgressViews.Sum(images.SelectMany(i => i.Parts).ToList()),
+        };
+    }
 }
 
 internal sealed record ImageView
@@ -78,10 +76,59 @@ internal sealed record ImageView
     public string? Submission { get; init; }
     public ulong? TaskId { get; init; }
     public required IReadOnlyList<string> CosPaths { get; init; }
-    public required IReadOnlyList<FileRecord> Files { get; init; }
+    public required IReadOnlyList<FileView> Files { get; init; }
     public required IReadOnlyList<Problem> Problems { get; init; }
     public string? Reason { get; init; }
     public string? QueueReason { get; init; }
+    /// <summary>No new bytes for the stall time (design.md); cleared when bytes flow again.</summary>
+    public bool Stalled { get; init; }
+    public DateTimeOffset? LastProgressAt { get; init; }
+    public ProgressView? Progress { get; init; }
+
+    /// <summary>Each file's progress with whether its final size is known, for summing at the job.</summary>
+    [JsonIgnore]
+    internal IReadOnlyList<(ProgressView? View, long? Expected, bool Landed)> Parts { get; init; } = [];
+
+    public static ImageView From(JobRecord job, ImageRecord image, ProgressRecord? progress)
+    {
+        var files = image.Files.Select(f => new FileView
+        {
+            Key = f.Key,
+            State = f.State,
+            Size = f.Size,
+            LandedAt = f.LandedAt,
+            Progress = ProgressViews.ForFile(job, image, f, progress),
+        }).ToList();
+        var parts = image.Files.Select((f, n) => (files[n].Progress, ExpectedSize.ForFile(job, image, f.Key), f.State == FileStates.Landed)).ToList();
+        var lastProgress = progress is null ? null : image.Files.Select(f => progress.File(f.Key)?.LastProgressAt).Concat(image.Files.Select(f => f.LandedAt)).Max();
+        return new ImageView
+        {
+            ImageId = image.ImageId,
+            ImageName = image.ImageName,
+            OsName = image.OsName,
+            State = image.State,
+            Submission = image.Submission,
+            TaskId = image.TaskId,
+            CosPaths = image.CosPaths,
+            Files = files,
+            Problems = image.Problems,
+            Reason = image.Reason,
+            QueueReason = image.QueueReason,
+            Stalled = image.Stalled,
+            LastProgressAt = lastProgress ?? image.LastProgressAt,
+            Progress = ProgressViews.Sum(parts),
+            Parts = parts,
+        };
+    }
+}
+
+internal sealed record FileView
+{
+    public required string Key { get; init; }
+    public required string State { get; init; }
+    public long? Size { get; init; }
+    public DateTimeOffset? LandedAt { get; init; }
+    public ProgressView? Progress { get; init; }
 }
 
 internal sealed record JobListView

@@ -2,6 +2,7 @@ using ImageExport.Core.Configuration;
 using ImageExport.Core.Delivery;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Notifications;
+using ImageExport.Core.Progress;
 using ImageExport.Core.State;
 using ImageExport.TencentCloud.Cos;
 
@@ -14,9 +15,9 @@ namespace ImageExport.Core.Http;
 /// </summary>
 internal sealed class JobDetails(ICosApi cos, StateStore state, IReadOnlyList<INotificationChannel> channels, ImageExportSettings settings)
 {
-    public async Task<JobView> DescribeAsync(JobRecord job, CancellationToken cancellationToken)
+    public async Task<JobView> DescribeAsync(JobRecord job, ProgressRecord? progress, CancellationToken cancellationToken)
     {
-        var view = JobView.From(job);
+        var view = JobView.From(job, progress);
         var markers = await state.ListAsync($"notify/{job.JobId}/", cancellationToken).ConfigureAwait(false);
         return view with { Downloads = Downloads(job), Notifications = Notifications(job, markers) };
     }

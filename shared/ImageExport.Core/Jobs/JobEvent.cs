@@ -10,6 +10,8 @@ internal sealed record JobEvent
     public IReadOnlyList<string>? CosPaths { get; init; }
     public IReadOnlyList<LandedFile>? Files { get; init; }
     public string? Reason { get; init; }
+    /// <summary>For <c>stalled</c> and <c>progress-resumed</c>: when the image's bytes last grew.</summary>
+    public DateTimeOffset? LastProgressAt { get; init; }
 }
 
 internal sealed record LandedFile(string Key, long Size);
@@ -30,4 +32,8 @@ internal static class JobEventTypes
     public const string ImageFailed = "image-failed";
     public const string TimedOut = "timed-out";
     public const string FilesLanded = "files-landed";
+    /// <summary>No new bytes of an exporting image for the stall time (observed in the export bucket).</summary>
+    public const string Stalled = "stalled";
+    /// <summary>Bytes of a stalled image flow again.</summary>
+    public const string ProgressResumed = "progress-resumed";
 }

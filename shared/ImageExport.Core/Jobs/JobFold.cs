@@ -52,6 +52,16 @@ internal static class JobFold
                 ExportStartedAt = image.Submission == Submissions.Unknown ? image.ExportStartedAt : null,
                 QueueReason = e.Reason,
             },
+            JobEventTypes.Stalled when image.State == JobStates.Exporting => image with
+            {
+                Stalled = true,
+                LastProgressAt = e.LastProgressAt ?? image.LastProgressAt,
+            },
+            JobEventTypes.ProgressResumed => image with
+            {
+                Stalled = false,
+                LastProgressAt = e.LastProgressAt ?? image.LastProgressAt,
+            },
             JobEventTypes.ImageFailed or JobEventTypes.TimedOut when !image.IsTerminal => image with
             {
                 State = JobStates.Failed,
@@ -94,7 +104,7 @@ internal static class JobFold
 
     private static ImageRecord Complete(ImageRecord image, DateTimeOffset at) =>
         image.State == JobStates.Exporting && image.Files.Count > 0 && image.Files.All(f => f.State == FileStates.Landed)
-            ? image with { State = JobStates.Completed, CompletedAt = at, Reason = null }
+            ? image with { State = JobStates.Completed, CompletedAt = at, Reason = null, Stalled = false }
             : image;
 
     /// <summary>The job's state follows from its images'.</summary>

@@ -50,6 +50,10 @@ internal sealed record ImageRecord
     public string? Reason { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public IReadOnlyList<Problem> Problems { get; init; } = [];
+    /// <summary>No new bytes were observed for the stall time (until they flow again); see <c>Progress/StallRule</c>.</summary>
+    public bool Stalled { get; init; }
+    /// <summary>When the image's bytes last grew, as of its latest stalled/resumed event.</summary>
+    public DateTimeOffset? LastProgressAt { get; init; }
 
     public bool IsTerminal => JobStates.IsTerminal(State);
 

@@ -16,6 +16,7 @@ namespace ImageExport.Core.Json;
 [JsonSerializable(typeof(IdempotencyRecord))]
 [JsonSerializable(typeof(DeliveryMarker))]
 [JsonSerializable(typeof(UnknownExportRecord))]
+[JsonSerializable(typeof(ImageExport.Core.Progress.ProgressRecord))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(JobView))]
 [JsonSerializable(typeof(JobListView))]

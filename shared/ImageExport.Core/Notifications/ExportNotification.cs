@@ -7,7 +7,7 @@ public sealed record ExportNotification
     public required string Id { get; init; }
     /// <summary>The job, or null for an export-shaped file that no job knows (announced as such).</summary>
     public string? JobId { get; init; }
-    /// <summary><c>completed</c> or <c>failed</c>.</summary>
+    /// <summary><c>completed</c>, <c>failed</c>, or <c>stalled</c> (an export still running but making no progress).</summary>
     public required string Outcome { get; init; }
     public required string Region { get; init; }
     public required string Bucket { get; init; }
@@ -25,7 +25,7 @@ public sealed record NotifiedImage
     public required string ImageId { get; init; }
     public string? ImageName { get; init; }
     public string? OsName { get; init; }
-    /// <summary><c>completed</c> or <c>failed</c>.</summary>
+    /// <summary><c>completed</c> or <c>failed</c>; <c>exporting</c> in a <c>stalled</c> notification.</summary>
     public required string State { get; init; }
     public string? Reason { get; init; }
     public required IReadOnlyList<NotifiedFile> Files { get; init; }

@@ -3,6 +3,7 @@ using System.Text;
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Delivery;
 using ImageExport.Core.Jobs;
+using ImageExport.Core.Progress;
 using ImageExport.Core.Submission;
 using ImageExport.Scf.Runtime;
 using Serilog;
@@ -22,6 +23,7 @@ internal sealed class PollHandler(
     Submitter submitter,
     JobAnnouncer announcer,
     UnknownExports unknown,
+    ProgressSampler sampler,
     TimeProvider time,
     ILogger log) : IFunctionHandler
 {
@@ -64,10 +66,13 @@ internal sealed class PollHandler(
 
         if (!budget.Exhausted) await unknown.RetryPendingAsync(() => budget.Exhausted, cancellationToken).ConfigureAwait(false);
 
-        tickLog.Information("Poll: {Active} active job(s), {Due} due, {Reconciled} reconciled, {Submitted} image(s) submitted{Partial}",
-            current.Count, due.Count, reconciled, submitted, budget.Exhausted ? "; stopped at the deadline" : "");
+        // Progress comes last: it is only an observation, and what is left of the tick goes to it.
+        var sampled = budget.Exhausted ? 0 : await sampler.SampleAsync(current, jobs, () => budget.Exhausted, cancellationToken).ConfigureAwait(false);
+
+        tickLog.Information("Poll: {Active} active job(s), {Due} due, {Reconciled} reconciled, {Submitted} image(s) submitted, {Sampled} sampled for progress{Partial}",
+            current.Count, due.Count, reconciled, submitted, sampled, budget.Exhausted ? "; stopped at the deadline" : "");
         return Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"active\":{current.Count},\"due\":{due.Count},\"reconciled\":{reconciled},\"submitted\":{submitted},\"complete\":{(reconciled == due.Count && !budget.Exhausted ? "true" : "false")}}}"));
+            $"{{\"active\":{current.Count},\"due\":{due.Count},\"reconciled\":{reconciled},\"submitted\":{submitted},\"sampled\":{sampled},\"complete\":{(reconciled == due.Count && !budget.Exhausted ? "true" : "false")}}}"));
     }
 
     /// <summary>Reconciles one due job and moves its key to when it is next due; the job as it now is (null: none).</summary>

@@ -5,6 +5,7 @@ using ImageExport.Core.Configuration;
 using ImageExport.Core.Console;
 using ImageExport.Core.Http;
 using ImageExport.Core.Jobs;
+using ImageExport.Core.Progress;
 using ImageExport.Core.Json;
 using ImageExport.Core.State;
 using ImageExport.Core.Texts;
@@ -27,6 +28,7 @@ internal sealed class StartHandler(
     JobStore store,
     JobListing listing,
     ImageCatalog catalog,
+    ProgressReader progress,
     JobDetails details,
     ILogger log) : IFunctionHandler
 {
@@ -126,7 +128,7 @@ internal sealed class StartHandler(
         var job = JobIds.IsValid(jobId) ? await store.ReadAsync(jobId, cancellationToken).ConfigureAwait(false) : null;
         return job is null
             ? ApiResponses.NotFound(LocalText.Of("api.noJob", ("jobId", jobId)), language)
-            : ApiResponses.Json(200, await details.DescribeAsync(job, cancellationToken).ConfigureAwait(false), CoreJson.Default.JobView);
+            : ApiResponses.Json(200, await details.DescribeAsync(job, await progress.ReadAsync(job, live: true, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false), CoreJson.Default.JobView);
     }
 
     private async Task<HttpTriggerResponse> ListAsync(ApiRequest request, Language language, CancellationToken cancellationToken)
@@ -144,7 +146,9 @@ internal sealed class StartHandler(
         if (errors.Count > 0) return ApiResponses.BadRequest(errors, language);
 
         var (jobs, next) = await listing.ListAsync(state, limit, cursor, cancellationToken).ConfigureAwait(false);
-        return ApiResponses.Json(200, new JobListView { Jobs = jobs.Select(JobView.From).ToList(), NextCursor = next }, CoreJson.Default.JobListView);
+        var views = new List<JobView>(jobs.Count);
+        foreach (var job in jobs) views.Add(JobView.From(job, await progress.ReadAsync(job, live: false, cancellationToken).ConfigureAwait(false)));
+        return ApiResponses.Json(200, new JobListView { Jobs = views, NextCursor = next }, CoreJson.Default.JobListView);
     }
 
     private enum Route

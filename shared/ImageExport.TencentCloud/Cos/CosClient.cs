@@ -132,6 +132,52 @@ public sealed class CosClient : ICosApi
         }
     }
 
+    // Tencent's API documents: ListMultipartUploads https://www.tencentcloud.com/document/product/436/7736 and
+    // ListParts https://www.tencentcloud.com/document/product/436/7747 (query fields, answer elements, 1,000 per page).
+    public async Task<CosUploadPage> ListMultipartUploadsAsync(
+        string bucket, string prefix, string? keyMarker, string? uploadIdMarker, int maxUploads, CancellationToken cancellationToken)
+    {
+        var target = _addressing.Bucket(bucket);
+        var query = new List<KeyValuePair<string, string>> { new("uploads", "") };
+        if (!string.IsNullOrEmpty(prefix))
+        {
+            query.Add(new("prefix", prefix));
+        }
+
+        if (!string.IsNullOrEmpty(keyMarker))
+        {
+            query.Add(new("key-marker", keyMarker));
+            if (!string.IsNullOrEmpty(uploadIdMarker))
+            {
+                query.Add(new("upload-id-marker", uploadIdMarker));
+            }
+        }
+
+        query.Add(new("max-uploads", Math.Clamp(maxUploads, 1, MaxKeysLimit).ToString(CultureInfo.InvariantCulture)));
+        var response = await SendAsync("cos:ListMultipartUploads", HttpMethod.Get, target, query, [], null, cancellationToken).ConfigureAwait(false);
+        return Parse(response, CosXml.ParseUploads);
+    }
+
+    public async Task<CosPartPage?> ListPartsAsync(string bucket, string key, string uploadId, int partNumberMarker, int maxParts, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(uploadId);
+        var target = _addressing.Object(bucket, key);
+        var query = new List<KeyValuePair<string, string>> { new("uploadId", uploadId) };
+        if (partNumberMarker > 0)
+        {
+            query.Add(new("part-number-marker", partNumberMarker.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        query.Add(new("max-parts", Math.Clamp(maxParts, 1, MaxKeysLimit).ToString(CultureInfo.InvariantCulture)));
+        var response = await SendAsync("cos:ListParts", HttpMethod.Get, target, query, [], null, cancellationToken).ConfigureAwait(false);
+        if (response.Status == 404 && CosXml.TryParseError(response.Body, out var error) && error.Code == "NoSuchUpload")
+        {
+            return null;
+        }
+
+        return Parse(response, CosXml.ParseParts);
+    }
+
     public async Task<CosBucketInfo?> HeadBucketAsync(string bucket, CancellationToken cancellationToken)
     {
         var target = _addressing.Bucket(bucket);
@@ -196,6 +242,23 @@ public sealed class CosClient : ICosApi
         var expiresAt = credentials.ExpiresAt
             ?? (credentials.SessionToken is null ? (DateTimeOffset?)null : now + _settings.TemporaryCredentialsLifetime);
         return new CosPresignedUrl(target.WithQuery(query), expiresAt is { } keysEnd && keysEnd < end ? keysEnd : end);
+    }
+
+    private static T Parse<T>(CosResponse response, Func<byte[], T> parse)
+    {
+        if (response.Status is < 200 or >= 300)
+        {
+            throw response.ToException();
+        }
+
+        try
+        {
+            return parse(response.Body);
+        }
+        catch (FormatException e)
+        {
+            throw new CosException(response.Status, TencentCloudErrorCodes.InvalidResponse, e.Message, response.RequestId, e);
+        }
     }
 
     private static bool IsMissingObject(CosResponse response) =>

@@ -26,3 +26,15 @@ public class CosException(int statusCode, string code, string message, string? r
 /// <summary><c>409 FileAlreadyExists</c> from a PUT with <c>x-cos-forbid-overwrite: true</c>.</summary>
 public sealed class CosObjectExistsException(string key, string? requestId)
     : CosException(409, "FileAlreadyExists", $"{key} already exists", requestId);
+
+/// <summary>A multipart upload not yet completed or aborted (ListMultipartUploads' <c>Upload</c>).</summary>
+public sealed record CosUpload(string Key, string UploadId, DateTimeOffset? Initiated);
+
+/// <summary>One page of ListMultipartUploads; the next page starts after (<see cref="NextKeyMarker"/>, <see cref="NextUploadIdMarker"/>).</summary>
+public sealed record CosUploadPage(IReadOnlyList<CosUpload> Uploads, bool IsTruncated, string? NextKeyMarker, string? NextUploadIdMarker);
+
+/// <summary>An uploaded part (ListParts' <c>Part</c>): its size and when it was written.</summary>
+public sealed record CosPart(int PartNumber, long Size, DateTimeOffset? LastModified);
+
+/// <summary>One page of ListParts; the next page starts after <see cref="NextPartNumberMarker"/>.</summary>
+public sealed record CosPartPage(IReadOnlyList<CosPart> Parts, bool IsTruncated, int NextPartNumberMarker);

@@ -63,6 +63,50 @@ internal static class CosXml
         return string.IsNullOrEmpty(status) ? null : status;
     }
 
+    /// <summary>A <c>ListMultipartUploadsResult</c>; when truncated without next markers, the next page starts after the last upload.</summary>
+    public static CosUploadPage ParseUploads(byte[] body)
+    {
+        var root = Root(body, "ListMultipartUploadsResult");
+        var uploads = root.Elements().Where(e => e.Name.LocalName == "Upload").Select(u => new CosUpload(
+            Child(u, "Key") ?? throw new FormatException("An Upload element has no Key."),
+            Child(u, "UploadId") ?? throw new FormatException("An Upload element has no UploadId."),
+            Time(Child(u, "Initiated")))).ToList();
+        var truncated = string.Equals(Child(root, "IsTruncated"), "true", StringComparison.OrdinalIgnoreCase);
+        var nextKey = NullIfEmpty(Child(root, "NextKeyMarker")) ?? (truncated && uploads.Count > 0 ? uploads[^1].Key : null);
+        var nextUpload = NullIfEmpty(Child(root, "NextUploadIdMarker")) ?? (truncated && uploads.Count > 0 ? uploads[^1].UploadId : null);
+        return new CosUploadPage(uploads, truncated && nextKey is not null, truncated ? nextKey : null, truncated ? nextUpload : null);
+    }
+
+    /// <summary>A <c>ListPartsResult</c>.</summary>
+    public static CosPartPage ParseParts(byte[] body)
+    {
+        var root = Root(body, "ListPartsResult");
+        var parts = root.Elements().Where(e => e.Name.LocalName == "Part").Select(p => new CosPart(
+            int.TryParse(Child(p, "PartNumber"), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : throw new FormatException("A Part has no PartNumber."),
+            long.TryParse(Child(p, "Size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : throw new FormatException("A Part has no Size."),
+            Time(Child(p, "LastModified")))).ToList();
+        var truncated = string.Equals(Child(root, "IsTruncated"), "true", StringComparison.OrdinalIgnoreCase);
+        var next = int.TryParse(Child(root, "NextPartNumberMarker"), NumberStyles.None, CultureInfo.InvariantCulture, out var marker) && marker > 0
+            ? marker
+            : parts.Count > 0 ? parts[^1].PartNumber : 0;
+        return new CosPartPage(parts, truncated && next > 0, next);
+    }
+
+    private static XElement Root(byte[] body, string name) =>
+        Load(body) is { Root: { } root } && root.Name.LocalName == name ? root : throw new FormatException($"The answer is not a {name}.");
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    // ISO 8601 as COS writes it today; the ListParts document's example shows the older C asctime form
+    // ("Tue Jan 17 16:43:37 2017"), taken as UTC.
+    private static readonly string[] AsctimeFormats = ["ddd MMM d HH:mm:ss yyyy", "ddd MMM dd HH:mm:ss yyyy", "ddd MMM  d HH:mm:ss yyyy"];
+
+    private static DateTimeOffset? Time(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var iso) ? iso
+        : DateTimeOffset.TryParseExact(text, AsctimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var asc) ? asc
+        : null;
+
     private static CosObjectInfo Object(XElement contents) => new(
         Child(contents, "Key") ?? throw new FormatException("A Contents element has no Key."),
         long.TryParse(Child(contents, "Size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : 0,

@@ -18,6 +18,18 @@ public interface ICosApi
     /// <summary>GET Bucket (list objects): one page.</summary>
     Task<CosListPage> ListObjectsAsync(string bucket, string? prefix, string? marker, int maxKeys, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// ListMultipartUploads (<c>GET /?uploads</c>): one page of the uploads in progress under <paramref name="prefix"/>, by
+    /// key then initiation time. Needs <c>cos:ListMultipartUploads</c> on the bucket.
+    /// </summary>
+    Task<CosUploadPage> ListMultipartUploadsAsync(string bucket, string prefix, string? keyMarker, string? uploadIdMarker, int maxUploads, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// ListParts (<c>GET /&lt;key&gt;?uploadId=</c>): one page of an upload's parts after <paramref name="partNumberMarker"/>;
+    /// <c>null</c> when the upload no longer exists (completed or aborted: <c>404 NoSuchUpload</c>). Needs <c>cos:ListParts</c>.
+    /// </summary>
+    Task<CosPartPage?> ListPartsAsync(string bucket, string key, string uploadId, int partNumberMarker, int maxParts, CancellationToken cancellationToken);
+
     /// <summary>HEAD Bucket; <c>null</c> when the bucket does not exist. Throws <see cref="CosException"/> (403) when it may not be read.</summary>
     Task<CosBucketInfo?> HeadBucketAsync(string bucket, CancellationToken cancellationToken);
 

@@ -11,7 +11,12 @@ public sealed class PollCostTests
     public async Task ATickOverThousandsOfJobsOfWhichNoneIsDueMakesOneListPerThousandJobs()
     {
         const int Waiting = 2500;
-        var app = new TestApp(env => env["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "1");
+        // The reconciling cost alone; sampling the one exporting job for progress is specified in ProgressCostTests.
+        var app = new TestApp(env =>
+        {
+            env["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "1";
+            env["IMAGEEXPORT_PROGRESS"] = "false";
+        });
         app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
         await app.PostExportsAsync(TestApp.ExportBody("img-linux001")); // takes the only slot
         await SeedQueuedJobsAsync(app, Waiting);
@@ -33,7 +38,8 @@ public sealed class PollCostTests
     [Fact]
     public async Task AnExportingJobIsNotReadAgainUntilItsNextCheckIsDue()
     {
-        var app = new TestApp();
+        // Reconciling alone: with progress on, an exporting job is read once a tick to sample it (ProgressCostTests).
+        var app = new TestApp(env => env["IMAGEEXPORT_PROGRESS"] = "false");
         app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
         var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
         await app.PollAsync(); // the first look right after submission finds nothing yet

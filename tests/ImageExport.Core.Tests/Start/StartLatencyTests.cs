@@ -186,6 +186,12 @@ public sealed class StartLatencyTests
 
         public Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken) => inner.DeleteObjectAsync(bucket, key, cancellationToken);
 
+        public Task<CosUploadPage> ListMultipartUploadsAsync(string bucket, string prefix, string? keyMarker, string? uploadIdMarker, int maxUploads, CancellationToken cancellationToken) =>
+            inner.ListMultipartUploadsAsync(bucket, prefix, keyMarker, uploadIdMarker, maxUploads, cancellationToken);
+
+        public Task<CosPartPage?> ListPartsAsync(string bucket, string key, string uploadId, int partNumberMarker, int maxParts, CancellationToken cancellationToken) =>
+            inner.ListPartsAsync(bucket, key, uploadId, partNumberMarker, maxParts, cancellationToken);
+
         public Task<CosListPage> ListObjectsAsync(string bucket, string? prefix, string? marker, int maxKeys, CancellationToken cancellationToken) =>
             inner.ListObjectsAsync(bucket, prefix, marker, maxKeys, cancellationToken);
 

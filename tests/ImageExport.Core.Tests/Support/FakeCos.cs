@@ -15,6 +15,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     private readonly List<string> requests = [];
     private int listCalls;
     private int headObjectCalls;
+    private int uploadCounter;
 
     /// <summary>Every request made, as <c>VERB bucket/key-or-prefix</c> (LIST, GET, PUT, HEAD, DELETE, HEADBUCKET, VERSIONING), in order.</summary>
     public IReadOnlyList<string> Requests
@@ -146,6 +147,89 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
         }
     }
 
+    /// <summary>ListMultipartUploads and ListParts answer 403 AccessDenied (a role without those permissions).</summary>
+    public bool DenyUploadListing { get; set; }
+
+    /// <summary>When set and true for a verb (LISTUPLOADS, LISTPARTS), that call fails as a COS 503 would after the client's retries.</summary>
+    public Func<string, bool>? FailUploadListing { get; set; }
+
+    /// <summary>Starts a multipart upload of <paramref name="key"/>, as CVM does when it begins writing a disk.</summary>
+    public string StartUpload(string bucket, string key)
+    {
+        lock (gate)
+        {
+            var id = $"upload-{++uploadCounter:D4}";
+            Existing(bucket).Uploads[id] = new Upload(key, id, time.GetUtcNow());
+            return id;
+        }
+    }
+
+    /// <summary>Adds the next part of <paramref name="size"/> bytes, written now.</summary>
+    public void AddPart(string bucket, string uploadId, long size)
+    {
+        lock (gate)
+        {
+            var upload = Existing(bucket).Uploads[uploadId];
+            upload.Parts.Add(new CosPart(upload.Parts.Count + 1, size, time.GetUtcNow()));
+        }
+    }
+
+    /// <summary>Completes the upload: the object appears with the parts' total size and the upload is gone.</summary>
+    public void CompleteUpload(string bucket, string uploadId)
+    {
+        lock (gate)
+        {
+            var b = Existing(bucket);
+            var upload = b.Uploads[uploadId];
+            b.Uploads.Remove(uploadId);
+            b.Objects[upload.Key] = new StoredObject([], upload.Parts.Sum(p => p.Size), time.GetUtcNow());
+        }
+    }
+
+    public void AbortUpload(string bucket, string uploadId)
+    {
+        lock (gate) Existing(bucket).Uploads.Remove(uploadId);
+    }
+
+    public async Task<CosUploadPage> ListMultipartUploadsAsync(string bucket, string prefix, string? keyMarker, string? uploadIdMarker, int maxUploads, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        Record("LISTUPLOADS", bucket, prefix);
+        ThrowIfListingFails("LISTUPLOADS");
+        lock (gate)
+        {
+            var matching = Existing(bucket).Uploads.Values
+                .Where(u => u.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .OrderBy(u => u.Key, StringComparer.Ordinal).ThenBy(u => u.Id, StringComparer.Ordinal)
+                .Where(u => keyMarker is null || string.CompareOrdinal(u.Key, keyMarker) > 0 ||
+                            (u.Key == keyMarker && uploadIdMarker is not null && string.CompareOrdinal(u.Id, uploadIdMarker) > 0))
+                .ToList();
+            var page = matching.Take(maxUploads).Select(u => new CosUpload(u.Key, u.Id, u.Initiated)).ToList();
+            var truncated = matching.Count > maxUploads;
+            return new CosUploadPage(page, truncated, truncated ? page[^1].Key : null, truncated ? page[^1].UploadId : null);
+        }
+    }
+
+    public async Task<CosPartPage?> ListPartsAsync(string bucket, string key, string uploadId, int partNumberMarker, int maxParts, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        Record("LISTPARTS", bucket, key);
+        ThrowIfListingFails("LISTPARTS");
+        lock (gate)
+        {
+            if (!Existing(bucket).Uploads.TryGetValue(uploadId, out var upload) || upload.Key != key) return null;
+            var after = upload.Parts.Where(p => p.PartNumber > partNumberMarker).ToList();
+            var page = after.Take(maxParts).ToList();
+            return new CosPartPage(page, after.Count > maxParts, page.Count > 0 ? page[^1].PartNumber : partNumberMarker);
+        }
+    }
+
+    private void ThrowIfListingFails(string verb)
+    {
+        if (DenyUploadListing) throw new CosException(403, "AccessDenied", "Access Denied.", "req-fake");
+        if (FailUploadListing?.Invoke(verb) == true) throw new CosException(503, "SlowDown", $"injected failure of {verb}", "req-fake");
+    }
+
     public async Task<CosBucketInfo?> HeadBucketAsync(string bucket, CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -183,8 +267,14 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
 
     private sealed record StoredObject(byte[] Content, long Size, DateTimeOffset Modified);
 
+    private sealed record Upload(string Key, string Id, DateTimeOffset Initiated)
+    {
+        public List<CosPart> Parts { get; } = [];
+    }
+
     private sealed class Bucket(string region)
     {
+        public Dictionary<string, Upload> Uploads { get; } = new(StringComparer.Ordinal);
         public string Region { get; } = region;
         public SortedDictionary<string, StoredObject> Objects { get; } = new(StringComparer.Ordinal);
         public string? Versioning { get; set; }

@@ -37,7 +37,7 @@ internal static class Verify
             SecretKey = secretKey,
             HttpMethod = "GET",
             Path = SignedPath(url, bucket),
-            Query = query.Where(p => authorization.UrlParamList.Contains(p.Key)).ToList(),
+            Query = query.Where(p => authorization.UrlParamList.Contains(p.Key.ToLowerInvariant())).ToList(),
             Headers = authorization.HeaderList.Select(name => KeyValuePair.Create(name, name == "host" ? host : throw new InvalidOperationException(name))).ToList(),
             KeyTime = authorization.KeyTime,
         });
@@ -67,11 +67,11 @@ internal static class Verify
             SecretKey = secretKey,
             HttpMethod = method,
             Path = path,
-            Query = query.Where(p => authorization.UrlParamList.Contains(p.Key)).ToList(),
+            Query = query.Where(p => authorization.UrlParamList.Contains(p.Key.ToLowerInvariant())).ToList(),
             Headers = authorization.HeaderList.Select(name => KeyValuePair.Create(name, headerValue(name) ?? throw new InvalidOperationException($"{name} is signed but not sent"))).ToList(),
             KeyTime = authorization.KeyTime,
         });
         Assert.Equal(signature.Signature, authorization.Signature);
-        Assert.Equal(authorization.UrlParamList.Count, query.Count(p => authorization.UrlParamList.Contains(p.Key)));
+        Assert.Equal(authorization.UrlParamList.Count, query.Count(p => authorization.UrlParamList.Contains(p.Key.ToLowerInvariant())));
     }
 }

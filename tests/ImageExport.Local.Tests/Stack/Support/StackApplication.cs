@@ -42,7 +42,7 @@ internal sealed class StackApplication : IAsyncDisposable
 
     public static async Task<StackApplication> StartAsync(
         Func<string, string, bool>? fail = null, string? serverlessFile = null, IReadOnlyList<TimeSpan>? retryDelays = null,
-        FunctionsMode functions = FunctionsMode.InProcess, IReadOnlyDictionary<string, string>? variables = null)
+        FunctionsMode functions = FunctionsMode.InProcess, double exportSecondsPerGib = 0.02, IReadOnlyDictionary<string, string>? variables = null)
     {
         var stateDirectory = Directory.CreateTempSubdirectory("local-stack-test-").FullName;
         var options = new LocalOptions
@@ -52,7 +52,7 @@ internal sealed class StackApplication : IAsyncDisposable
             CvmPort = 0,
             CosPort = 0,
             // Fast, yet slow enough that the files land after start has answered, as they do on CVM.
-            ExportSecondsPerGib = 0.02,
+            ExportSecondsPerGib = exportSecondsPerGib,
             Functions = functions,
         };
         RecordingInvoker? recorder = null;
