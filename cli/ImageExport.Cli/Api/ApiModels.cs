@@ -19,6 +19,30 @@ internal sealed record Job
     public bool OnlyRootDisk { get; init; }
     public string? Reason { get; init; }
     public required IReadOnlyList<JobImage> Images { get; init; }
+    /// <summary>The job's observed progress, summed over its files.</summary>
+    public FileProgress? Progress { get; init; }
+    /// <summary>Only in <c>GET /exports/{jobId}</c>: a presigned link per landed file.</summary>
+    public IReadOnlyList<DownloadLink>? Downloads { get; init; }
+    /// <summary>Only in <c>GET /exports/{jobId}</c>: each notification's state per channel.</summary>
+    public IReadOnlyList<NotificationStatus>? Notifications { get; init; }
+}
+
+/// <summary>schema DownloadLink.</summary>
+internal sealed record DownloadLink
+{
+    public required string Key { get; init; }
+    public required string Url { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+}
+
+/// <summary>schema NotificationStatus.</summary>
+internal sealed record NotificationStatus
+{
+    public required string Outcome { get; init; }
+    public required string Channel { get; init; }
+    public required string Status { get; init; }
+    public required int Attempts { get; init; }
+    public DateTimeOffset? At { get; init; }
 }
 
 /// <summary>schema JobImage.</summary>
@@ -37,6 +61,8 @@ internal sealed record JobImage
     public string? QueueReason { get; init; }
     /// <summary>No progress for the configured time (design.md, "progress of a running export").</summary>
     public bool? Stalled { get; init; }
+    /// <summary>The image's observed progress, summed over its files.</summary>
+    public FileProgress? Progress { get; init; }
     public DateTimeOffset? LastProgressAt { get; init; }
 }
 
@@ -60,6 +86,7 @@ internal sealed record FileProgress
     public double? BytesPerSecond { get; init; }
     public double? EtaSeconds { get; init; }
     public DateTimeOffset ObservedAt { get; init; }
+    public int? Restarts { get; init; }
 }
 
 /// <summary>schema Problem.</summary>

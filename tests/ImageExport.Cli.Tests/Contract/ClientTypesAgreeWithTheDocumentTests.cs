@@ -19,6 +19,8 @@ public sealed class ClientTypesAgreeWithTheDocumentTests
         { nameof(JobImage), "JobImage" },
         { nameof(JobFile), "JobFile" },
         { nameof(FileProgress), "FileProgress" },
+        { nameof(DownloadLink), "DownloadLink" },
+        { nameof(NotificationStatus), "NotificationStatus" },
         { nameof(Problem), "Problem" },
         { nameof(JobList), "JobList" },
         { nameof(DryRunResult), "DryRun" },
