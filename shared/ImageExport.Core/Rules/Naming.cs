@@ -8,9 +8,9 @@ internal static partial class Naming
     public const int MaxImageIds = 20;
     public const int MaxPrefixLength = 128;
 
-    // COS's bucket overview (存储桶概述, cloud.tencent.com/document/product/436/13312, as cited in issue #11): lowercase
-    // letters, digits and hyphens, not starting or ending with a hyphen, and the whole default domain
-    // "<name>-<appid>.cos.<region>.myqcloud.com" at most 60 characters. The earlier 50-character rule on "<name>-<appid>"
+    // COS's bucket overview (Bucket Overview, tencentcloud.com/document/product/436/13312, "Bucket Naming Conventions"):
+    // lowercase letters, digits and hyphens, not starting or ending with a hyphen, and "the combined domain name can be
+    // up to 60 characters" (its example: 123456789012345678901-1250000000.cos.ap-beijing.myqcloud.com is 60). The earlier 50-character rule on "<name>-<appid>"
     // matched no document; the region is part of the rule because its length is part of the domain.
     public const int MaxBucketDomainLength = 60;
 
