@@ -98,10 +98,23 @@ internal static class JobTables
             }
         }
         console.Write(table);
-        console.MarkupLine($"{Units.Bytes(total)} in [bold]{Markup.Escape(job.Bucket)}[/] ({Markup.Escape(job.Region)}). The objects' COS addresses (private: fetch them signed;");
-        console.MarkupLine("the completion notification carries presigned download links and when they expire):");
-        // Whole lines, never wrapped inside a table cell, so they can be copied.
-        foreach (var link in links) console.Profile.Out.Writer.WriteLine("  " + link);
+        if (job.Downloads is { Count: > 0 } downloads)
+        {
+            // GET /exports/{jobId} signs a link per landed file when it is read; each says when it really expires.
+            console.MarkupLine($"{Units.Bytes(total)} in [bold]{Markup.Escape(job.Bucket)}[/] ({Markup.Escape(job.Region)}). Download links (presigned):");
+            foreach (var download in downloads)
+            {
+                console.MarkupLine($"  {Markup.Escape(download.Key)}, valid until {download.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC:");
+                // Whole lines, never wrapped inside a table cell, so they can be copied.
+                console.Profile.Out.Writer.WriteLine("  " + download.Url);
+            }
+        }
+        else
+        {
+            console.MarkupLine($"{Units.Bytes(total)} in [bold]{Markup.Escape(job.Bucket)}[/] ({Markup.Escape(job.Region)}). The objects' COS addresses (private: fetch them signed;");
+            console.MarkupLine("the completion notification carries presigned download links and when they expire):");
+            foreach (var link in links) console.Profile.Out.Writer.WriteLine("  " + link);
+        }
         console.MarkupLine("[grey]Fees (Tencent's export guide): storage is billed by size and storage class, and writes are billed;[/]");
         console.MarkupLine("[grey]downloading over the public network is billed, over the private network in the same region it is free.[/]");
     }

@@ -26,7 +26,10 @@ public sealed class StartAndWaitTests(StackFixture app) : IClassFixture<StackFix
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("img-demolnx2_system_", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"https://{app.Stack.Bucket}.cos.", result.Stdout, StringComparison.Ordinal);
+        // The job's own presigned links (GET /exports/{jobId} signs one per landed file), each with its expiry.
+        Assert.Contains("Download links (presigned)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("q-sign-algorithm=sha1", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("UTC:", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("GiB", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("private network in the same region it is free", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("{\"", result.Stdout, StringComparison.Ordinal);
