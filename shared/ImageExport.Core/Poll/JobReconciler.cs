@@ -189,6 +189,19 @@ internal sealed class JobReconciler(
             return result.Job ?? job;
         }
 
+        // "Idle" rules out a running export, not one that ended between this tick's listing and CVM's answer: its files
+        // are in the bucket by now (a listing shows every object COS has acknowledged), so look once more before a
+        // second export of the same image is started.
+        var (late, _) = await ListAsync(job.Bucket, ExportPaths.ListPrefix(job.Prefix, image.ImageId), cancellationToken).ConfigureAwait(false);
+        if (late.Count > 0)
+        {
+            var resolved = await store.AppendAsync(job.JobId, job, j => Unchanged(j)
+                ? new JobEvent { Type = JobEventTypes.SubmitResolved, At = time.GetUtcNow(), ImageIds = [image.ImageId], Reason = Catalog.Text(Language.English, "reason.filesAppearing") }
+                : null, cancellationToken).ConfigureAwait(false);
+            imageLog.Information("Unknown submission of {ImageId} resolved: its files appeared while CVM was asked", image.ImageId);
+            return resolved.Job ?? job;
+        }
+
         var claim = await store.AppendAsync(job.JobId, job, j => Unchanged(j)
             ? new JobEvent { Type = JobEventTypes.Resubmitting, At = time.GetUtcNow(), ImageIds = [image.ImageId] }
             : null, cancellationToken).ConfigureAwait(false);

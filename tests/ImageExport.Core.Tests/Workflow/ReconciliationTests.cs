@@ -194,6 +194,32 @@ public sealed class ReconciliationTests
     }
 
     [Fact]
+    public async Task AnExportThatEndsWhileThePollAsksCvmIsNotSubmittedASecondTime()
+    {
+        var app = new TestApp();
+        app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
+        app.Cvm.ScriptNext("img-linux001", FakeCvm.Script.UnknownAfterStart);
+        var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
+
+        // The poll lists the prefix (nothing yet), then asks CVM; the export ends in between, its COS event lost, so
+        // CVM answers that the image is idle.
+        app.Cvm.BeforeDescribe = () =>
+        {
+            app.Cvm.BeforeDescribe = null;
+            app.Cvm.Finish("img-linux001");
+            return Task.CompletedTask;
+        };
+        app.Time.Advance(TimeSpan.FromMinutes(31));
+        await app.PollAsync();
+        Assert.Equal("submitted", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["images"]![0]!["submission"]!.GetValue<string>());
+        app.Time.Advance(TimeSpan.FromMinutes(31));
+        await app.PollAsync();
+
+        Assert.Single(app.Cvm.ExportCalls);
+        Assert.Equal("completed", (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task FilesOfAnUnknownOutcomeSubmitCompleteTheImageWithoutAnotherCall()
     {
         var app = new TestApp();
