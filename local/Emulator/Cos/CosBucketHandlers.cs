@@ -18,10 +18,10 @@ internal sealed class CosBucketHandlers(CosStorage storage, string appId, string
     /// <summary>Path-style addresses carry no region, so a bucket created here is in the emulator's region.</summary>
     public Task CreateBucketAsync(CosCall call)
     {
-        if (!CosStorage.IsValidBucketName(call.Bucket, region))
+        if (!CosStorage.IsValidBucketName(call.Bucket))
         {
             throw new CosErrorException(400, "InvalidBucketName",
-                $"The specified bucket name is not valid: use <name>-<appid> with lower-case letters, digits and dashes, the domain <bucket>.cos.{region}.myqcloud.com at most 60 characters.");
+                "The specified bucket name is not valid: use <name>-<appid> with lower-case letters, digits and dashes.");
         }
 
         if (CosEventFactory.SplitBucketName(call.Bucket, appId).AppId != appId)

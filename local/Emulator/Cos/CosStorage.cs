@@ -35,11 +35,13 @@ internal sealed partial class CosStorage
     public CosBucket GetBucket(string name) => FindBucket(name) ?? throw CosErrorException.NoSuchBucket();
 
     /// <summary>
-    /// COS bucket names: lower-case letters, digits and dashes, ending in <c>-&lt;appid&gt;</c>, and the whole domain
-    /// <c>&lt;name&gt;-&lt;appid&gt;.cos.&lt;region&gt;.myqcloud.com</c> at most 60 characters (COS 存储桶概述, as cited in issue #11).
+    /// COS bucket names: lower-case letters, digits and dashes, ending in <c>-&lt;appid&gt;</c> (COS bucket overview,
+    /// 436/13312). The same page limits the whole domain <c>&lt;name&gt;-&lt;appid&gt;.cos.&lt;region&gt;.myqcloud.com</c> to
+    /// 60 characters, yet Tencent's own deploy library creates <c>sls-cloudfunction-&lt;region&gt;-code-&lt;appid&gt;</c>
+    /// (76 characters with ap-guangzhou), so the emulator does not refuse a longer name; ImageExport's own checks of an
+    /// export bucket keep the documented limit.
     /// </summary>
-    public static bool IsValidBucketName(string name, string region) =>
-        BucketName().IsMatch(name) && $"{name}.cos.{region}.myqcloud.com".Length <= 60;
+    public static bool IsValidBucketName(string name) => BucketName().IsMatch(name);
 
     /// <summary>Creates the bucket; 409 BucketAlreadyExists when it exists.</summary>
     public CosBucket CreateBucket(string name, string region, IReadOnlyList<string> writerRoles) =>
