@@ -125,7 +125,7 @@
     try {
       response = await fetch(apiUrl(path), {
         method,
-        headers: Object.assign({ Accept: 'application/json', Authorization: 'Bearer ' + (token() || '') }, body ? { 'Content-Type': 'application/json' } : {}, headers || {}),
+        headers: Object.assign({ Accept: 'application/json', 'Accept-Language': language, Authorization: 'Bearer ' + (token() || '') }, body ? { 'Content-Type': 'application/json' } : {}, headers || {}),
         body: body ? JSON.stringify(body) : undefined,
         cache: 'no-store', credentials: 'omit', redirect: 'error',
       });
