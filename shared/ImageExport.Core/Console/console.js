@@ -261,7 +261,7 @@
         el('td', { 'data-label': t('images.col.select') }, box),
         el('td', { 'data-label': t('images.col.image') }, el('span', { className: 'image-name', text: image.imageName || image.imageId }), el('br'), el('span', { className: 'mono', text: image.imageId })),
         el('td', { 'data-label': t('images.col.os'), text: image.osName || image.platform || t('none') }),
-        el('td', { 'data-label': t('images.col.disks'), text: disks.join(', ') || t('none') }),
+        el('td', { 'data-label': t('images.col.disks'), text: disks.join(t('list.separator')) || t('none') }),
         el('td', { 'data-label': t('images.col.size'), text: gib((image.disks || []).reduce((sum, d) => sum + (d.sizeGiB || 0), 0) || image.imageSize || 0) }),
         el('td', { 'data-label': t('images.col.status') }, status));
     });
@@ -291,7 +291,7 @@
     };
     function changed() {
       const names = [...selected].map((id) => byId.get(id)).map((i) => i.imageName || i.imageId);
-      summary.textContent = selected.size ? t('export.selected', { count: selected.size, names: names.join(', ') }) : t('export.none');
+      summary.textContent = selected.size ? t('export.selected', { count: selected.size, names: names.join(t('list.separator')) }) : t('export.none');
       check.disabled = selected.size === 0;
       const size = [...selected].map((id) => byId.get(id)).flatMap((i) => (i.disks || []).filter((d) => !rootOnly.checked || d.usage === 'SYSTEM_DISK'))
         .reduce((sum, d) => sum + (d.sizeGiB || 0), 0);
@@ -431,7 +431,7 @@
         const rows = jobs.map((job) => el('tr', { dataset: { jobId: job.jobId } },
           el('td', { 'data-label': t('jobs.col.job') }, el('a', { className: 'mono', href: '#/jobs/' + job.jobId, text: job.jobId, dataset: { focus: 'job-' + job.jobId } })),
           el('td', { 'data-label': t('jobs.col.state') }, badge(job.state, stateText(job.state))),
-          el('td', { 'data-label': t('jobs.col.images'), text: (job.images || []).map((i) => i.imageName || i.imageId).join(', ') }),
+          el('td', { 'data-label': t('jobs.col.images'), text: (job.images || []).map((i) => i.imageName || i.imageId).join(t('list.separator')) }),
           el('td', { 'data-label': t('jobs.col.bucket'), text: job.bucket }),
           el('td', { 'data-label': t('jobs.col.created'), text: when(job.createdAt) }),
           el('td', { 'data-label': t('jobs.col.updated'), text: when(job.updatedAt) })));

@@ -133,6 +133,8 @@ internal static partial class Catalog
         new("console.yes", "yes", "是", "예"),
         new("console.no", "no", "否", "아니요"),
         new("console.none", "—", "—", "—"),
+        // Between the items of a list (disks, image names): Chinese writes the enumeration comma.
+        new("console.list.separator", ", ", "、", ", "),
 
         new("console.image.state", "State", "状态", "상태"),
         new("console.image.os", "OS", "操作系统", "운영 체제"),
