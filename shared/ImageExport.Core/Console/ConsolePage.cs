@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ImageExport.Core.Http;
+using ImageExport.Core.Texts;
 using ImageExport.Scf.Events;
 
 namespace ImageExport.Core.Console;
@@ -9,6 +10,8 @@ namespace ImageExport.Core.Console;
 /// <c>GET /</c>: the web console, one self-contained page. Its HTML, CSS and script are embedded in the binary and
 /// joined once per instance; the script and the style sheet are inline and allowed by their SHA-256 in the
 /// Content-Security-Policy, so nothing else can run or style the page, and it fetches from nowhere but this origin.
+/// Its texts come from the catalog in English, Simplified Chinese and Korean, all three embedded as a JSON data block;
+/// the page picks one by the browser's languages or the reader's remembered choice.
 /// The page only calls the HTTP API with the token the user types, so it needs no authentication of its own.
 /// An HTML body with its own Content-Type in the integrated response is Tencent's documented example (API gateway
 /// integrated response, reference/scf.md §3); the Function URL's standard response carries custom headers (its
@@ -19,6 +22,7 @@ internal static class ConsolePage
 {
     private const string ScriptMarker = "/*CONSOLE_SCRIPT*/";
     private const string StyleMarker = "/*CONSOLE_STYLE*/";
+    private const string TextsMarker = "/*CONSOLE_TEXTS*/";
 
     private static readonly Lazy<Page> Built = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -54,7 +58,13 @@ internal static class ConsolePage
         var html = Resource("console.html");
         var script = Resource("console.js");
         var style = Resource("console.css");
-        var joined = html.Replace(ScriptMarker, script, StringComparison.Ordinal).Replace(StyleMarker, style, StringComparison.Ordinal);
+        // The texts go in as a JSON data block (<script type="application/json">): the browser never runs it, so the
+        // script-src hash covers the code alone. ConsoleJsonAll escapes <, > and &, so no text can end the element.
+        // English is the fallback for a browser that names none of the three languages (issue #17: zh-TW → English).
+        var texts = Catalog.ConsoleJsonAll(Language.English);
+        var joined = html.Replace(TextsMarker, texts, StringComparison.Ordinal)
+            .Replace(ScriptMarker, script, StringComparison.Ordinal)
+            .Replace(StyleMarker, style, StringComparison.Ordinal);
         var policy = string.Join("; ",
             "default-src 'none'",
             $"script-src '{Hash(script)}'",

@@ -2,86 +2,38 @@
 // The ImageExport web console. Everything from the API is rendered as text (textContent, never innerHTML), so an
 // image named "<img src=x onerror=…>" shows as those characters. The token lives in sessionStorage only.
 (() => {
-  // Every human text of the page, in one place, so that a language catalog can replace it.
-  const TEXT = {
-    'nav.images': 'Images', 'nav.jobs': 'Jobs', 'nav.signOut': 'Sign out',
-    'signin.title': 'Sign in to ImageExport',
-    'signin.intro': 'Paste an API token of this deployment (one of IMAGEEXPORT_API_TOKENS; the local stack prints its token when it starts). It is kept in this browser tab only and forgotten when you close the tab.',
-    'signin.label': 'API token', 'signin.submit': 'Sign in', 'signin.checking': 'Checking the token…',
-    'signin.refused': 'This token was refused (401). Check that it is one of the tokens configured for this deployment.',
-    'signin.empty': 'Enter the API token.',
-    'signin.expired': 'The API refused the token (401): sign in again.',
-    'signin.signedOut': 'Signed out. The token was removed from this tab.',
-    'loading': 'Loading…', 'retry': 'Try again', 'refresh': 'Refresh now',
-    'error.unreachable': 'The API could not be reached. Check your connection, then try again.',
-    'error.generic': 'The API answered {status} {code}: {message}',
-    'images.title': 'Images in {region}', 'images.titleNoRegion': 'Images',
-    'images.loading': 'Loading the region’s custom images…',
-    'images.empty': 'There are no custom images in {region}. Create one in the CVM console (Images → Create custom image), then reload this page.',
-    'images.col.select': 'Select', 'images.col.image': 'Image', 'images.col.os': 'OS', 'images.col.disks': 'Disks',
-    'images.col.size': 'Size', 'images.col.status': 'Can it be exported?',
-    'images.select': 'Select {name} ({id})', 'images.exportable': 'Exportable',
-    'images.notExportable': 'Not exportable:',
-    'disk.SYSTEM_DISK': 'system', 'disk.DATA_DISK': 'data', 'disk.entry': '{usage} {size} GiB',
-    'export.title': 'Export the selected images', 'export.none': 'Select one or more images above to export them.',
-    'export.selected': '{count} image(s) selected: {names}',
-    'export.bucket': 'Bucket', 'export.bucketHint': 'name-APPID, in the images’ region. Leave empty for the deployment’s default bucket.',
-    'export.format': 'Format', 'export.rootOnly': 'System disk only (leave the data disks out)',
-    'export.prefix': 'File name prefix', 'export.prefixHint': 'Optional. The files are named <prefix>_<imageId>_system_<snapshot>.<format>.',
-    'export.preview': 'Check (dry run)', 'export.previewing': 'Checking every rule without exporting anything…',
-    'export.start': 'Start the export', 'export.starting': 'Starting the export…',
-    'export.stale': 'The form changed since the check: run the check again before starting.',
-    'preview.title': 'Dry run: nothing has been exported yet',
-    'preview.ok': 'All {count} image(s) can be exported into {bucket} ({region}) as {format}.',
-    'preview.bad': 'The export cannot start. Every problem found:',
-    'preview.fix': 'Fix these (choose other images, another bucket, or the system disk only), then check again.',
-    'preview.bucketProblem': 'Bucket {bucket}: {message}',
-    'fees.title': 'What it costs (Tencent COS)',
-    'fees.size': 'Disks to export: {size} in total; the files stored (and billed) are at most about that large.',
-    'fees.storage': 'COS storage is billed by size and storage class, for as long as the files are kept.',
-    'fees.writes': 'Write requests are billed: the export’s uploads into the bucket are COS write requests.',
-    'fees.public': 'Downloading over the public network is billed (COS public downstream traffic).',
-    'fees.private': 'Downloading over the private network from the same region ({region}) is free.',
-    'jobs.title': 'Export jobs', 'jobs.filter': 'Show', 'jobs.all': 'all states',
-    'jobs.loading': 'Loading the jobs…',
-    'jobs.empty': 'No export jobs yet. Start one from the Images page.', 'jobs.emptyState': 'No {state} jobs.',
-    'jobs.col.job': 'Job', 'jobs.col.state': 'State', 'jobs.col.images': 'Images', 'jobs.col.bucket': 'Bucket',
-    'jobs.col.created': 'Created', 'jobs.col.updated': 'Updated',
-    'jobs.newer': 'Newer jobs', 'jobs.older': 'Older jobs', 'jobs.page': 'Page {page}',
-    'refresh.on': 'Refreshing every {seconds} s while a job is running.',
-    'refresh.off': 'Not refreshing: nothing here is running.',
-    'job.title': 'Job {id}', 'job.loading': 'Loading the job…',
-    'job.badId': '“{id}” is not a job ID. Job IDs look like exp-20261126t101500-3f9a2c1b.',
-    'job.notFound': 'There is no job {id} in this deployment. Check the ID, or pick the job from the list.',
-    'job.back': 'All jobs',
-    'job.state': 'State', 'job.bucket': 'Bucket', 'job.region': 'Region', 'job.format': 'Format',
-    'job.rootOnly': 'System disk only', 'job.prefix': 'Prefix', 'job.created': 'Created', 'job.updated': 'Updated',
-    'job.finished': 'Finished', 'job.reason': 'Why it failed', 'yes': 'yes', 'no': 'no', 'none': '—',
-    'image.state': 'State', 'image.os': 'OS', 'image.task': 'CVM task', 'image.reason': 'Why', 'image.queued': 'Waiting because',
-    'image.stalled': 'Stalled: no progress since {time}.', 'image.problems': 'Problems:',
-    'image.noFiles': 'No files yet: CVM names them when the export is submitted.',
-    'files.col.file': 'File', 'files.col.state': 'State', 'files.col.size': 'Size', 'files.col.progress': 'Progress',
-    'files.col.download': 'Download',
-    'file.pending': 'pending', 'file.landed': 'landed', 'file.deleted': 'deleted',
-    'progress.label': 'Progress of {key}', 'progress.bytes': '{bytes} written', 'progress.of': '{bytes} of {expected}',
-    'progress.rate': '{rate}/s', 'progress.eta': 'about {eta} left', 'progress.none': 'not observed yet',
-    'download.link': 'Download', 'download.label': 'Download {key}', 'download.expires': 'link expires {time}',
-    'download.none': 'when it lands',
-    'notify.title': 'Notifications', 'notify.col.outcome': 'About', 'notify.col.channel': 'Channel',
-    'notify.col.status': 'Status', 'notify.col.attempts': 'Attempts', 'notify.col.at': 'When',
-    'notify.waiting': 'Notifications go out when the job finishes.',
-    'notify.noneConfigured': 'No notification channel is configured for this deployment.',
-    'notify.delivered': 'delivered', 'notify.abandoned': 'given up', 'notify.retrying': 'failed, will retry',
-    'notify.sending': 'sending', 'notify.pending': 'not sent yet',
-    'timeline.title': 'Timeline', 'timeline.created': 'Job created ({count} image(s))',
-    'timeline.landed': 'File landed: {key} ({size})', 'timeline.progress': 'Last progress seen: {key}',
-    'timeline.stalled': '{image}: stalled', 'timeline.notified': 'Notification ({outcome}) delivered via {channel}',
-    'timeline.finished': 'Job {state}',
-    'state.queued': 'queued', 'state.exporting': 'exporting', 'state.completed': 'completed', 'state.failed': 'failed',
-    'announce.jobDone': 'Job {id} is {state}.',
-    'units.B': 'B', 'units.KiB': 'KiB', 'units.MiB': 'MiB', 'units.GiB': 'GiB', 'units.TiB': 'TiB',
+  // Every human text of the page comes from the server's text catalog (Texts/Catalog.Console.cs), embedded by
+  // ConsolePage as a JSON data block in all three languages, so switching language asks the server for nothing.
+  // console.js looks a key up as "console." + key; a key missing in the chosen language falls back to English.
+  const CATALOG = JSON.parse(document.getElementById('console-texts').textContent);
+  const LANGUAGE_KEY = 'imageexport.language';
+  const LANGUAGE_NAMES = { 'en': 'English', 'zh-CN': '简体中文', 'ko-KR': '한국어' };
+  // A browser language tag to one of the three: zh, zh-CN, zh-Hans… are Simplified Chinese; zh-TW, zh-HK, zh-MO and
+  // zh-Hant ask for Traditional Chinese, which is not offered, so they are passed over (as the API's Accept-Language).
+  function matchLanguage(tag) {
+    const parts = String(tag || '').toLowerCase().split('-');
+    if (parts[0] === 'en') return 'en';
+    if (parts[0] === 'ko') return 'ko-KR';
+    if (parts[0] !== 'zh') return null;
+    return parts.length > 1 && ['hant', 'tw', 'hk', 'mo'].includes(parts[1]) ? null : 'zh-CN';
+  }
+  function storedLanguage() {
+    try { return localStorage.getItem(LANGUAGE_KEY); } catch { return null; }
+  }
+  function chooseLanguage() {
+    const saved = storedLanguage();
+    if (saved && CATALOG.languages[saved]) return saved;
+    for (const tag of navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]) {
+      const found = matchLanguage(tag);
+      if (found) return found;
+    }
+    return CATALOG.languages[CATALOG.default] ? CATALOG.default : 'en';
+  }
+  let language = chooseLanguage();
+  const t = (key, vars) => {
+    const text = CATALOG.languages[language]['console.' + key] ?? CATALOG.languages.en['console.' + key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (m, name) => (vars && name in vars ? String(vars[name]) : m));
   };
-  const t = (key, vars) => (TEXT[key] ?? key).replace(/\{(\w+)\}/g, (m, name) => (vars && name in vars ? String(vars[name]) : m));
 
   const TOKEN_KEY = 'imageexport.token';
   const JOB_ID = /^exp-[0-9]{8}t[0-9]{6}-[0-9a-f]{8}$/;
@@ -137,19 +89,21 @@
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
     let value = Number(n); let unit = 0;
     while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
-    return `${unit === 0 ? value : value.toFixed(value >= 100 ? 0 : 1)} ${t('units.' + units[unit])}`;
+    const digits = unit === 0 || value >= 100 ? 0 : 1;
+    const number = value.toLocaleString(language, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+    return `${number} ${t('units.' + units[unit])}`;
   }
   const gib = (n) => bytes(Number(n) * 1024 * 1024 * 1024);
   function when(iso) {
     if (!iso) return t('none');
     const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? String(iso) : date.toLocaleString();
+    return Number.isNaN(date.getTime()) ? String(iso) : date.toLocaleString(language);
   }
   function duration(seconds) {
     const s = Math.max(0, Math.round(Number(seconds)));
-    if (s < 90) return `${s} s`;
-    if (s < 5400) return `${Math.round(s / 60)} min`;
-    return `${(s / 3600).toFixed(1)} h`;
+    if (s < 90) return t('duration.seconds', { n: s });
+    if (s < 5400) return t('duration.minutes', { n: Math.round(s / 60) });
+    return t('duration.hours', { n: (s / 3600).toLocaleString(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
   }
   const stateText = (state) => t('state.' + state) === 'state.' + state ? String(state) : t('state.' + state);
   const imageLabel = (image) => (image.imageName ? `${image.imageName} (${image.imageId})` : image.imageId);
@@ -171,7 +125,7 @@
     try {
       response = await fetch(apiUrl(path), {
         method,
-        headers: Object.assign({ Accept: 'application/json', Authorization: 'Bearer ' + (token() || '') }, body ? { 'Content-Type': 'application/json' } : {}, headers || {}),
+        headers: Object.assign({ Accept: 'application/json', 'Accept-Language': language, Authorization: 'Bearer ' + (token() || '') }, body ? { 'Content-Type': 'application/json' } : {}, headers || {}),
         body: body ? JSON.stringify(body) : undefined,
         cache: 'no-store', credentials: 'omit', redirect: 'error',
       });
@@ -307,7 +261,7 @@
         el('td', { 'data-label': t('images.col.select') }, box),
         el('td', { 'data-label': t('images.col.image') }, el('span', { className: 'image-name', text: image.imageName || image.imageId }), el('br'), el('span', { className: 'mono', text: image.imageId })),
         el('td', { 'data-label': t('images.col.os'), text: image.osName || image.platform || t('none') }),
-        el('td', { 'data-label': t('images.col.disks'), text: disks.join(', ') || t('none') }),
+        el('td', { 'data-label': t('images.col.disks'), text: disks.join(t('list.separator')) || t('none') }),
         el('td', { 'data-label': t('images.col.size'), text: gib((image.disks || []).reduce((sum, d) => sum + (d.sizeGiB || 0), 0) || image.imageSize || 0) }),
         el('td', { 'data-label': t('images.col.status') }, status));
     });
@@ -337,7 +291,7 @@
     };
     function changed() {
       const names = [...selected].map((id) => byId.get(id)).map((i) => i.imageName || i.imageId);
-      summary.textContent = selected.size ? t('export.selected', { count: selected.size, names: names.join(', ') }) : t('export.none');
+      summary.textContent = selected.size ? t('export.selected', { count: selected.size, names: names.join(t('list.separator')) }) : t('export.none');
       check.disabled = selected.size === 0;
       const size = [...selected].map((id) => byId.get(id)).flatMap((i) => (i.disks || []).filter((d) => !rootOnly.checked || d.usage === 'SYSTEM_DISK'))
         .reduce((sum, d) => sum + (d.sizeGiB || 0), 0);
@@ -477,7 +431,7 @@
         const rows = jobs.map((job) => el('tr', { dataset: { jobId: job.jobId } },
           el('td', { 'data-label': t('jobs.col.job') }, el('a', { className: 'mono', href: '#/jobs/' + job.jobId, text: job.jobId, dataset: { focus: 'job-' + job.jobId } })),
           el('td', { 'data-label': t('jobs.col.state') }, badge(job.state, stateText(job.state))),
-          el('td', { 'data-label': t('jobs.col.images'), text: (job.images || []).map((i) => i.imageName || i.imageId).join(', ') }),
+          el('td', { 'data-label': t('jobs.col.images'), text: (job.images || []).map((i) => i.imageName || i.imageId).join(t('list.separator')) }),
           el('td', { 'data-label': t('jobs.col.bucket'), text: job.bucket }),
           el('td', { 'data-label': t('jobs.col.created'), text: when(job.createdAt) }),
           el('td', { 'data-label': t('jobs.col.updated'), text: when(job.updatedAt) })));
@@ -624,9 +578,31 @@
   }
 
   // ---- start ----
-  for (const link of nav.querySelectorAll('a[data-nav]')) link.textContent = t('nav.' + link.dataset.nav);
   const signOutButton = document.getElementById('sign-out');
-  signOutButton.textContent = t('nav.signOut');
+  const languageSelect = document.getElementById('language');
+  // The texts outside <main>, and <html lang> so screen readers and fonts follow the language.
+  function applyLanguage() {
+    document.documentElement.lang = language;
+    document.querySelector('.skip').textContent = t('skip');
+    nav.setAttribute('aria-label', t('nav.label'));
+    for (const link of nav.querySelectorAll('a[data-nav]')) link.textContent = t('nav.' + link.dataset.nav);
+    signOutButton.textContent = t('nav.signOut');
+    document.querySelector('label[for="language"]').textContent = t('language');
+    languageSelect.value = language;
+  }
+  for (const tag of Object.keys(CATALOG.languages)) {
+    // Each language named in itself, so a reader finds theirs whatever the page is in now.
+    languageSelect.append(el('option', { value: tag, lang: tag, text: LANGUAGE_NAMES[tag] || tag }));
+  }
+  languageSelect.addEventListener('change', () => {
+    if (!CATALOG.languages[languageSelect.value]) return;
+    language = languageSelect.value;
+    // Only the language is remembered across visits; the token stays in sessionStorage.
+    try { localStorage.setItem(LANGUAGE_KEY, language); } catch { /* storage off: the choice lasts this page */ }
+    applyLanguage();
+    route();
+  });
+  applyLanguage();
   signOutButton.addEventListener('click', () => {
     // Without a hashchange, which would render the sign-in a second time and drop the note.
     history.replaceState(null, '', location.pathname + location.search);

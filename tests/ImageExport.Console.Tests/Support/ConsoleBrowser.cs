@@ -51,9 +51,10 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
     public static string ScreenshotDirectory { get; } =
         Environment.GetEnvironmentVariable("CONSOLE_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public static async Task<ConsoleBrowser> OpenAsync(Chromium chromium, ConsoleStack stack, string test, int width = 1280, int height = 900)
+    /// <summary>A fresh context; <paramref name="locale"/> is the browser's language (navigator.languages, Accept-Language).</summary>
+    public static async Task<ConsoleBrowser> OpenAsync(Chromium chromium, ConsoleStack stack, string test, int width = 1280, int height = 900, string locale = "en-GB")
     {
-        var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB", TimezoneId = "UTC" });
+        var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = locale, TimezoneId = "UTC" });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         var browser = new ConsoleBrowser(context, page, stack, test);

@@ -78,7 +78,29 @@ public sealed partial class ConsolePageTests
         Assert.Empty(app.Cvm.ExportCalls);
     }
 
+    [Fact]
+    public async Task ThePageCarriesItsTextsInAllThreeLanguagesAsDataTheBrowserNeverRuns()
+    {
+        var app = new TestApp();
+
+        var page = await app.SendAsync("GET", "/", token: null);
+
+        var html = page.Raw["body"]!.GetValue<string>();
+        var block = Assert.Single(TextsBlock().Matches(html)).Groups[1].Value;
+        using var texts = System.Text.Json.JsonDocument.Parse(block);
+        var languages = texts.RootElement.GetProperty("languages");
+        Assert.Equal("en", texts.RootElement.GetProperty("default").GetString());
+        Assert.Equal("Sign in to ImageExport", languages.GetProperty("en").GetProperty("console.signin.title").GetString());
+        Assert.Equal("登录 ImageExport", languages.GetProperty("zh-CN").GetProperty("console.signin.title").GetString());
+        Assert.Equal("ImageExport에 로그인", languages.GetProperty("ko-KR").GetProperty("console.signin.title").GetString());
+        // A data block is not a script: the policy still allows only the one inline script, by its hash.
+        Assert.DoesNotContain(Sha256(block), page.Headers["Content-Security-Policy"], StringComparison.Ordinal);
+    }
+
     private static string Sha256(string text) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    [GeneratedRegex("<script type=\"application/json\" id=\"console-texts\">(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex TextsBlock();
 
     [GeneratedRegex("<script>(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex InlineScript();
