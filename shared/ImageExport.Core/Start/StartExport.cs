@@ -77,9 +77,10 @@ internal sealed class StartExport(
         if (!outcome.Ok)
         {
             Abandon(counting);
-            if (idempotency is not null && earlier is null && await ReplayAsync(idempotency, language, cancellationToken).ConfigureAwait(false) is { } raced)
+            // A concurrent request with the same key started the job while this one was checking (its images now busy).
+            // That includes the case where its idempotency record was already there at the start but its job was not yet.
+            if (idempotency is not null && await ReplayAsync(idempotency, language, cancellationToken).ConfigureAwait(false) is { } raced)
             {
-                // A concurrent request with the same key started the job while this one was checking (its images now busy).
                 return raced;
             }
             log.Information("Export request rejected: {ProblemCodes}", outcome.All.Select(p => p.Code).Distinct().ToList());
