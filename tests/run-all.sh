@@ -70,6 +70,22 @@ step_build() {
   bounded "$BUILD_TIMEOUT" dotnet build ImageExport.sln -c "$CONFIGURATION" --disable-build-servers -nologo -v:minimal
 }
 
+# record_tap SUITE TAP_FILE EXIT_CODE: records a node --test run from its TAP summary (cancelled tests count as failed;
+# a non-zero exit with nothing failed counts as one failure; no summary at all is one failure).
+record_tap() {
+  local suite="$1" tap="$2" rc="$3" passed failed cancelled
+  if [ -f "$tap" ] && grep -q '^# pass ' "$tap"; then
+    passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
+    failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
+    cancelled="$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
+    failed=$((${failed:-0} + ${cancelled:-0}))
+    if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+    record "$suite" "${passed:-0}" "$failed"
+  else
+    record "$suite" 0 1 "no results (exit $rc)"
+  fi
+}
+
 # Counters from a VSTest trx file: "<passed> <failed>".
 trx_counts() {
   local counters passed failed errors
@@ -174,17 +190,7 @@ step_conformance() {
   kill -TERM -- "-$emulator_pid" 2>/dev/null || true
   { wait "$emulator_pid"; } 2>/dev/null || true
 
-  if [ -f "$tap" ] && grep -q '^# pass ' "$tap"; then
-    local passed failed cancelled
-    passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
-    failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
-    cancelled="$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
-    failed=$((${failed:-0} + ${cancelled:-0}))
-    if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-    record "conformance (node --test)" "${passed:-0}" "$failed"
-  else
-    record "conformance (node --test)" 0 1 "no results (exit $rc)"
-  fi
+  record_tap "conformance (node --test)" "$tap" "$rc"
   if [ "$rc" -ne 0 ]; then
     echo "the emulator's log ends:" >&2
     tail -n 40 "$emulator_log" >&2 || true
@@ -211,17 +217,7 @@ step_deploy_rehearsal() {
       test/*.test.js
   ) || rc=$?
 
-  if [ -f "$tap" ] && grep -q '^# pass ' "$tap"; then
-    local passed failed cancelled
-    passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
-    failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
-    cancelled="$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
-    failed=$((${failed:-0} + ${cancelled:-0}))
-    if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-    record "deploy rehearsal (node --test)" "${passed:-0}" "$failed"
-  else
-    record "deploy rehearsal (node --test)" 0 1 "no results (exit $rc)"
-  fi
+  record_tap "deploy rehearsal (node --test)" "$tap" "$rc"
   return "$rc"
 }
 
