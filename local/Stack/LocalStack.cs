@@ -80,9 +80,11 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
             log.Information("{Source}: {Note}", source, note);
         }
 
+        var stateDirectory = Path.GetFullPath(context.Options.StateDirectory);
+        var deployedApis = fromDeployed ? DeployedApis.Read(stateDirectory, definition.Functions.Select(f => f.Name).ToHashSet(StringComparer.Ordinal)) : [];
         if (context.Options.DescribeWiringFile is { } describe)
         {
-            WiringDescription.Write(describe, definition);
+            WiringDescription.Write(describe, definition, deployedApis);
         }
 
         // What was deployed runs as deployed: its tokens, bucket and webhook stay; the receiver checks the deployed secret.
@@ -108,7 +110,10 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
         resources.Push(new DisposeAction(() => http.Dispose()));
         try
         {
-            var invoker = FunctionInvokers.Create(context.Options.Functions, definition, repositoryRoot, functions.Values, http, options.Time, context.Logger);
+            var images = fromDeployed ? DeployedWiring.Images(emulator) : new Dictionary<string, string>();
+            var invoker = images.Count > 0 && context.Options.Functions == FunctionsMode.Process
+                ? ImageBinary(repositoryRoot, images, emulator, options.Time, context.Logger)
+                : FunctionInvokers.Create(context.Options.Functions, definition, repositoryRoot, functions.Values, http, options.Time, context.Logger);
             resources.Push(invoker);
             invoker = options.DecorateInvoker?.Invoke(invoker) ?? invoker;
 
@@ -116,7 +121,11 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
             var receiver = new WebhookReceiver(webhookSecret, notifications, options.Time, context.Logger);
             var httpFunction = definition.HttpTriggers.FirstOrDefault() is { } httpTrigger ? functions[httpTrigger.Function] : null;
             var gateway = new FunctionUrlGateway(invoker, httpFunction, c => LocalRouteAsync(c, receiver), context.Logger);
-            var listener = await Listener.StartAsync(context.Options.ApiPort, gateway.HandleAsync, context.Logger, cancellationToken);
+            // What was deployed behind an API gateway service is served under /<environment>/ (README "Deploy").
+            RequestDelegate front = fromDeployed
+                ? new ApiGatewayFront(invoker, functions, stateDirectory, gateway.HandleAsync, context.Logger).HandleAsync
+                : gateway.HandleAsync;
+            var listener = await Listener.StartAsync(context.Options.ApiPort, front, context.Logger, cancellationToken);
             resources.Push(listener);
 
             // Stopped before the listener: a notify still running may be delivering to the receiver on it.
@@ -146,8 +155,16 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
                 schedules, [.. cosTriggers.Select(t => t.Item1)], invocations, [.. resources]);
             log.Information("Functions wired from {ServerlessFile}: {Functions} ({Mode}, code {Code}); Function URL on {Api}",
                 source, string.Join(", ", functions.Values.Select(f => $"{f.Name}={f.Handler}")), context.Options.Functions,
-                context.Options.Functions == FunctionsMode.Process ? FunctionInvokers.PackagedBinary(definition, repositoryRoot) : "in this process",
+                invoker is ImageFunctionInvoker ? $"images as {DeployedWiring.ImageBinary}"
+                : context.Options.Functions == FunctionsMode.Process ? FunctionInvokers.PackagedBinary(definition, repositoryRoot) : "in this process",
                 listener.BaseAddress);
+            foreach (var api in deployedApis)
+            {
+                log.Information("API gateway {ServiceId} ({ServiceName}): {Method} {Api}{Environment}{Path} → {Function}{Integrated}",
+                    api.ServiceId, api.ServiceName, api.Method, listener.BaseAddress.ToString().TrimEnd('/'), "/" + api.Environment, api.Path, api.Function,
+                    api.IntegratedResponse ? " (integrated response)" : " (integrated response off: the function's answer is the body)");
+            }
+
             return Running;
         }
         catch
@@ -159,6 +176,18 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
 
             throw;
         }
+    }
+
+    private static ImageFunctionInvoker ImageBinary(
+        string repositoryRoot, IReadOnlyDictionary<string, string> images, EmulatorHost emulator, TimeProvider time, Serilog.ILogger logger)
+    {
+        var binary = Path.GetFullPath(Path.Combine(repositoryRoot, DeployedWiring.ImageBinary));
+        if (!File.Exists(binary))
+        {
+            throw new FormatException($"--wiring deployed: image functions run {binary}, the binary deploy/Dockerfile puts in the image, and it is missing: run `bash deploy/package.sh` first");
+        }
+
+        return new ImageFunctionInvoker(binary, images, emulator.Region, emulator.AppId, time, logger);
     }
 
     private static async Task LocalRouteAsync(HttpContext context, WebhookReceiver receiver)

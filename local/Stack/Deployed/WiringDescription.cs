@@ -10,7 +10,8 @@ namespace ImageExport.Local.Stack.Deployed;
 /// </summary>
 internal static class WiringDescription
 {
-    public static void Write(string path, ServerlessDefinition definition)
+    /// <param name="apis">The API gateway's released APIs (<c>--wiring deployed</c>); serverless.yml's own reading has none.</param>
+    public static void Write(string path, ServerlessDefinition definition, IReadOnlyList<DeployedApi> apis)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var description = new DescribedWiring(
@@ -19,14 +20,16 @@ internal static class WiringDescription
                 f.Environment.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)))],
             [.. definition.HttpTriggers.Select(t => new DescribedHttpTrigger(t.Function, t.AuthType))],
             [.. definition.TimerTriggers.Select(t => new DescribedTimerTrigger(t.Name, t.Function, t.CronExpression, t.Argument, t.Enabled))],
-            [.. definition.CosTriggers.Select(t => new DescribedCosTrigger(t.Function, t.BucketDomain, t.Events, t.Prefix, t.Suffix, t.Enabled))]);
+            [.. definition.CosTriggers.Select(t => new DescribedCosTrigger(t.Function, t.BucketDomain, t.Events, t.Prefix, t.Suffix, t.Enabled))],
+            [.. apis.Select(a => new DescribedApi(a.ServiceId, a.ServiceName, a.Environment, a.Path, a.Method, a.Function, a.IntegratedResponse))]);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, JsonSerializer.Serialize(description, WiringJsonContext.Default.DescribedWiring));
     }
 }
 
 internal sealed record DescribedWiring(
-    IReadOnlyList<DescribedFunction> Functions, IReadOnlyList<DescribedHttpTrigger> Http, IReadOnlyList<DescribedTimerTrigger> Timers, IReadOnlyList<DescribedCosTrigger> Cos);
+    IReadOnlyList<DescribedFunction> Functions, IReadOnlyList<DescribedHttpTrigger> Http, IReadOnlyList<DescribedTimerTrigger> Timers, IReadOnlyList<DescribedCosTrigger> Cos,
+    IReadOnlyList<DescribedApi> ApiGateway);
 
 internal sealed record DescribedFunction(
     string Name, string Handler, int MemorySize, int Timeout, int InitTimeout, IReadOnlyDictionary<string, string> Environment);
@@ -36,6 +39,8 @@ internal sealed record DescribedHttpTrigger(string Function, string? AuthType);
 internal sealed record DescribedTimerTrigger(string Name, string Function, string Cron, string? Argument, bool Enabled);
 
 internal sealed record DescribedCosTrigger(string Function, string BucketDomain, string Events, string Prefix, string Suffix, bool Enabled);
+
+internal sealed record DescribedApi(string ServiceId, string ServiceName, string Environment, string Path, string Method, string Function, bool IntegratedResponse);
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(DescribedWiring))]

@@ -70,11 +70,14 @@ function triggerInputs(project) {
   };
   return (inputs.triggers || []).map((trigger) => {
     if (trigger.type === 'apigw') {
-      const { apis = [], ...parameters } = trigger.parameters || {};
+      // `name` names the service (it overwrites `serviceName`), `id` picks an existing one (reference/deploy.md §4).
+      const { apis = [], name, id, ...parameters } = trigger.parameters || {};
       return {
         type: 'apigw',
         parameters: {
           ...parameters,
+          ...(name !== undefined ? { serviceName: name } : {}),
+          ...(id !== undefined ? { serviceId: id } : {}),
           endpoints: apis.map(({ isIntegratedResponse, ...api }) => {
             if (!api.function) throw new Error(`apigw api ${api.method} ${api.path} names no function (each api needs its own)`);
             return { ...api, function: byKey(api.function) };

@@ -13,7 +13,7 @@ const yaml = require('js-yaml');
 const { startStack, freePort, ROOT } = require('../lib/stack');
 const { makeProject, preflight, deploy, deployed, calls } = require('../lib/rehearsal');
 const { resolveProject } = require('../lib/cli');
-const { triggerInputs, functionName } = require('../lib/component');
+const { exportToNotification } = require('../lib/exports');
 
 // The handlers the executable serves (design.md, "Contract: the functions").
 const HANDLERS = ['exports.notify', 'exports.poll', 'exports.start'];
@@ -230,34 +230,7 @@ test('what was deployed runs: the local stack started from the emulated SCF comp
   const bootstrap = path.join(code, fs.readdirSync(code)[0], 'bootstrap');
   assert.ok(fs.statSync(bootstrap).mode & 0o100, `${bootstrap} is not executable`);
   assert.ok(stack.log().includes(`"Code":${JSON.stringify(bootstrap)}`), 'the local stack does not run the deployed bootstrap');
-  const headers = { authorization: `Bearer ${environment.IMAGEEXPORT_API_TOKENS}`, 'content-type': 'application/json' };
-
-  const images = await (await fetch(`${api}/images`, { headers })).json();
-  const image = images.images.find((i) => i.exportable);
-  assert.ok(image, `no exportable image: ${JSON.stringify(images).slice(0, 300)}`);
-  const started = await fetch(`${api}/exports`, { method: 'POST', headers, body: JSON.stringify({ imageIds: [image.imageId], format: 'qcow2', onlyRootDisk: true }) });
-  const job = await started.json();
-  assert.equal(started.status, 202, JSON.stringify(job));
-
-  const deadline = Date.now() + 120_000;
-  let state = job.state;
-  while (state !== 'completed' && state !== 'failed' && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    state = (await (await fetch(`${api}/exports/${job.jobId}`, { headers })).json()).state;
-  }
-  assert.equal(state, 'completed', stack.log().split('\n').slice(-20).join('\n'));
-
-  const notifications = path.join(stateDir, 'notifications.jsonl');
-  let sent = [];
-  while (Date.now() < deadline) {
-    sent = fs.existsSync(notifications)
-      ? fs.readFileSync(notifications, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((n) => n.jobId === job.jobId)
-      : [];
-    if (sent.length > 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 3000));   // two more timer ticks: a duplicate would show now
-  sent = fs.readFileSync(notifications, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((n) => n.jobId === job.jobId);
+  const sent = await exportToNotification({ base: api, token: environment.IMAGEEXPORT_API_TOKENS, stateDir, log: stack.log });
   assert.deepEqual(sent.map((n) => [n.outcome, n.channel]), [['completed', 'webhook']]);
 });
 
@@ -285,54 +258,4 @@ test('a changed COS suffix replaces exactly that one trigger', () => {
   assert.deepEqual(
     changed.map((c) => [c.Action, c.Type, JSON.parse(c.TriggerDesc).filter.Suffix]).sort(),
     [['CreateTrigger', 'cos', '.vhd'], ['DeleteTrigger', 'cos', '.qcow2']]);
-});
-
-/** serverless.yml with the apigw-alternative block uncommented (its lines' leading "# " removed). */
-function withApiGatewayAlternative(text) {
-  const lines = text.split('\n');
-  const begin = lines.findIndex((l) => l.includes('# apigw-alternative:begin'));
-  const end = lines.findIndex((l) => l.includes('# apigw-alternative:end'));
-  assert.ok(begin >= 0 && end > begin, 'serverless.yml has no apigw-alternative block');
-  for (let i = begin + 1; i < end; i++) lines[i] = lines[i].replace('# ', '');
-  return lines.join('\n');
-}
-
-test('the API gateway alternative forms the component inputs with each api bound to start; without its own function it fails', () => {
-  const text = withApiGatewayAlternative(fs.readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'));
-  const resolved = resolveProject(makeProject(text), environment);
-  const apigw = triggerInputs(resolved).find((t) => t.type === 'apigw');
-  assert.ok(apigw, 'no apigw trigger after uncommenting');
-  assert.deepEqual(apigw.parameters.endpoints.map((e) => [e.path, e.method, e.function.name]),
-    [['/', 'ANY', functionName(resolved, 'start', resolved.inputs.functions.start)]]);
-
-  const without = resolveProject(makeProject(text.replace(/\n\s*function: start\n(\s*# apigw-alternative:end)/, '\n$1')), environment);
-  assert.throws(() => triggerInputs(without), /names no function/);
-});
-
-test('the image-function variant deploys: image.imageUrl, runtime CustomRuntime, each function its _HANDLER; `image: <url>` alone fails', () => {
-  const document = yaml.load(fs.readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'));
-  delete document.inputs.src;
-  document.inputs.image = { imageType: 'personal', imageUrl: 'ccr.ccs.tencentyun.com/imageexport/image-export:rehearsal' };
-  for (const fn of Object.values(document.inputs.functions)) fn.environments = [{ key: '_HANDLER', value: fn.handler }];
-  const env = { ...environment, STAGE: 'image' };
-  const variant = makeProject(yaml.dump(document));
-  assert.equal(preflight(variant, env).status, 0);
-  deployOrFail(variant, env);
-
-  const images = deployed(stateDir).filter((f) => f.FunctionName.startsWith('image-export-image-'));
-  assert.deepEqual(images.map((f) => f.Handler).sort(), HANDLERS);
-  for (const f of images) {
-    assert.equal(f.ImageUri, document.inputs.image.imageUrl);
-    assert.equal(f.Runtime, 'CustomRuntime');
-    assert.equal(f.CosObjectName, undefined);
-    const variables = Object.fromEntries(f.Environment.map((v) => [v.Key, v.Value]));
-    assert.equal(variables._HANDLER, f.Handler);
-    assert.equal(variables.IMAGEEXPORT_API_TOKENS, environment.IMAGEEXPORT_API_TOKENS);
-  }
-
-  document.inputs.image = document.inputs.image.imageUrl;   // the key the README used to name
-  const wrong = makeProject(yaml.dump(document));
-  assert.equal(preflight(wrong, { ...env, STAGE: 'imagewrong' }).status, 0);
-  const run = deploy(wrong, { ...env, STAGE: 'imagewrong' }, stack, stateDir);
-  assert.match(String(run.result.error), /Code/);
 });
