@@ -31,14 +31,6 @@ internal sealed class GatewayServices
             .OrderBy(s => s.ServiceId, StringComparer.Ordinal)];
     }
 
-    public IReadOnlyList<GatewayService> All()
-    {
-        lock (_gate)
-        {
-            return ReadAll(Path.GetDirectoryName(Path.GetDirectoryName(_root))!);
-        }
-    }
-
     public GatewayService? Find(string serviceId)
     {
         lock (_gate)
