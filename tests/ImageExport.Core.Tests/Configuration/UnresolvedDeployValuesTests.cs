@@ -1,3 +1,4 @@
+using ImageExport.Configuration;
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Hosting;
 using ImageExport.Core.Notifications;
@@ -61,7 +62,7 @@ public sealed class UnresolvedDeployValuesTests
         // What the settings readers do on their own: the reason the filter sits in front of them.
         var env = DeployedWithEveryOptionalChannelUnset();
 
-        var error = Assert.Throws<NotificationSettingsException>(() => NotificationSettings.FromEnvironment(env.GetValueOrDefault));
+        var error = Assert.Throws<ImageExportConfigurationException>(() => NotificationSettings.FromEnvironment(env.GetValueOrDefault));
 
         Assert.Contains("IMAGEEXPORT_", error.Message, StringComparison.Ordinal);
     }
