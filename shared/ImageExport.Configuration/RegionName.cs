@@ -9,7 +9,7 @@ namespace ImageExport.Configuration;
 /// <c>ap-guangzhou</c>, <c>ap-hongkong</c>, <c>na-siliconvalley</c>, <c>eu-frankfurt</c> and the finance zone
 /// <c>ap-shanghai-fsi</c>: an area code, then one or more lowercase words joined by hyphens. A trailing numeric word is
 /// also allowed, as both earlier rules allowed it (a guess kept for compatibility, listed in local/README.md).
-/// See docs/reference/cvm-cos-api.md, "Regions".
+/// See docs/reference/cvm-cos-api.md §6.
 /// </summary>
 public static partial class RegionName
 {

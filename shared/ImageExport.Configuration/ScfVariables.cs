@@ -1,7 +1,7 @@
 namespace ImageExport.Configuration;
 
 /// <summary>
-/// The variables SCF itself sets in a function's environment (docs/reference/scf.md, "Environment"), named once.
+/// The variables SCF itself sets in a function's environment (docs/reference/scf.md §1.1), named once.
 /// </summary>
 public static class ScfVariables
 {

@@ -18,7 +18,7 @@ public sealed record TencentCloudSettings
 
     /// <summary>
     /// SES's <c>SendEmail</c> accepts only ap-guangzhou and ap-hongkong as its Region on Tencent Cloud's China site
-    /// (SendEmail API, cloud.tencent.com/document/api/1288/51034; docs/reference/cvm-cos-api.md, "SES"); Guangzhou is
+    /// (SendEmail API, cloud.tencent.com/document/api/1288/51034; docs/reference/cvm-cos-api.md §7); Guangzhou is
     /// the first of them and the default. An account on the international site sets <c>IMAGEEXPORT_SES_REGION</c>.
     /// </summary>
     public const string DefaultSesRegion = "ap-guangzhou";

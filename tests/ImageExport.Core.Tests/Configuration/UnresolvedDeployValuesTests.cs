@@ -8,7 +8,7 @@ using Serilog;
 namespace ImageExport.Core.Tests.Configuration;
 
 /// <summary>
-/// A deploy with an optional <c>${env:X}</c> unset gives the function the text <c>undefined</c> (reference/deploy.md §2):
+/// A deploy with an optional <c>${env:X}</c> unset gives the function the text <c>undefined</c> (docs/reference/deploy.md §2):
 /// the function must start with that channel off, and say which variable it was.
 /// </summary>
 public sealed class UnresolvedDeployValuesTests
