@@ -6,7 +6,7 @@
 #
 # 1. Refuses, before anything is created, when a required variable is missing or malformed: STAGE, REGION (a region
 #    the multi-scf component accepts), EXPORT_BUCKET (<name>-<appid>), IMAGEEXPORT_API_TOKENS (tokens of 16+ characters).
-# 2. Writes `.env` (which `scf deploy` loads; reference/deploy.md §2) with every other ${env:X} of serverless.yml that is
+# 2. Writes `.env` (which `scf deploy` loads; docs/reference/deploy.md §2) with every other ${env:X} of serverless.yml that is
 #    unset here set to empty. Without it, the CLI leaves an unset ${env:X} as JavaScript `undefined` and the function's
 #    variable becomes the text "undefined" (the functions read that as unset too, with a warning, but a clean
 #    deployment has no such value). An exported variable always wins over `.env`.
@@ -16,7 +16,7 @@ SERVERLESS_FILE="${SERVERLESS_FILE:-serverless.yml}"
 ENV_FILE="${ENV_FILE:-.env}"
 MARK="# written by deploy/preflight.sh"
 
-# The regions the multi-scf component accepts for inputs.region (reference/deploy.md §2).
+# The regions the multi-scf component accepts for inputs.region (docs/reference/deploy.md §2).
 REGIONS=(ap-beijing ap-chengdu ap-chongqing ap-guangzhou ap-hongkong ap-mumbai ap-seoul ap-shanghai ap-shanghai-fsi
   ap-shenzhen-fsi ap-singapore ap-tokyo eu-frankfurt na-siliconvalley na-toronto)
 REQUIRED=(STAGE REGION EXPORT_BUCKET IMAGEEXPORT_API_TOKENS)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Unpacks the SCF package and holds the custom-runtime conversation with it that SCF would (scf.md §2): for each
+# Unpacks the SCF package and holds the custom-runtime conversation with it that SCF would (docs/reference/scf.md §1): for each
 # handler (exports.start, exports.poll, exports.notify) a fresh instance must post /runtime/init/ready, answer
 # every event through /runtime/invocation/response or /error, and keep asking for the next one. Prints how long
 # each instance took from exec to ready (the cold start, minus SCF's own part).

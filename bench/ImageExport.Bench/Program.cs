@@ -18,7 +18,7 @@ var runtimes = new Dictionary<string, Runtime>
     ["jit"] = new("ImageExport (JIT)", Path.Combine(root, "bench/.out/jit/image-export"), [], Path.Combine(root, "bench/.out/jit")),
     ["node"] = new("Node.js + official SDKs", "node", ["index.js"], Path.Combine(root, "bench/peers/node")),
 };
-var events = new Events(Path.Combine(root, "..", "shared", "fixtures", "events"));
+var events = new Events(Path.Combine(root, "tests", "fixtures", "events"));
 var report = new Report();
 var work = Directory.CreateTempSubdirectory("image-export-bench-");
 try

@@ -6,7 +6,7 @@ using System.Threading.Channels;
 namespace ImageExport.Bench;
 
 /// <summary>
-/// SCF's custom-runtime API for one instance (scf.md §2): <c>POST /runtime/init/ready</c>, <c>GET
+/// SCF's custom-runtime API for one instance (docs/reference/scf.md §1): <c>POST /runtime/init/ready</c>, <c>GET
 /// /runtime/invocation/next</c>, <c>POST /runtime/invocation/response|error</c>. Records when the instance said it
 /// was ready, and hands each answer back to whoever sent the event.
 /// </summary>

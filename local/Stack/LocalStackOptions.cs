@@ -11,13 +11,13 @@ internal sealed record LocalStackOptions
 
     /// <summary>
     /// Waits before each retry of a failed asynchronous invocation (COS and timer triggers). SCF retries twice: 1 minute
-    /// after the first attempt, then 2 minutes after that (reference/scf.md §8).
+    /// after the first attempt, then 2 minutes after that (docs/reference/scf.md §5).
     /// </summary>
     public IReadOnlyList<TimeSpan> AsyncRetryDelays { get; init; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
 
     /// <summary>
     /// The time zone timer crons are read in. Tencent does not say; UTC+8 (Beijing) is what the one source found reports
-    /// (reference/scf.md §5, unverified). An every-minute cron does not care.
+    /// (docs/reference/scf.md §4, a guess). An every-minute cron does not care.
     /// </summary>
     public TimeZoneInfo CronTimeZone { get; init; } = TimeZoneInfo.CreateCustomTimeZone("UTC+08", TimeSpan.FromHours(8), "UTC+08", "UTC+08");
 

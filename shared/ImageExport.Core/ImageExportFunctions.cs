@@ -72,7 +72,9 @@ public static class ImageExportFunctions
             Poll => new PollHandler(settings, store, new JobReconciler(cvm, cos, store, submitter, settings, time, log), submitter, announcer, unknown,
                 new ProgressSampler(settings, store, new ProgressObserver(cos, log), delivery, factory, cos, time, log), time, log),
             Notify => new NotifyHandler(settings, paths, store, announcer, unknown, time, log),
-            _ => throw new ArgumentException($"Unknown handler '{handlerName}'; expected one of {string.Join(", ", HandlerNames)}", nameof(handlerName)),
+            // The name comes from _HANDLER, so an unknown one is a configuration error like any other.
+            _ => throw new ImageExport.Configuration.ImageExportConfigurationException(
+                ImageExport.Configuration.ScfVariables.Handler, $"Unknown handler '{handlerName}'; expected one of {string.Join(", ", HandlerNames)}"),
         };
     }
 }

@@ -1,12 +1,12 @@
-using System.Globalization;
+using ImageExport.Configuration;
 
 namespace ImageExport.TencentCloud;
 
 /// <summary>Where the Tencent Cloud APIs are and which region and account they serve.</summary>
 public sealed record TencentCloudSettings
 {
-    public const string RegionVariable = "TENCENTCLOUD_REGION";
-    public const string AppIdVariable = "TENCENTCLOUD_APPID";
+    public const string RegionVariable = ScfVariables.Region;
+    public const string AppIdVariable = ScfVariables.AppId;
     public const string CvmEndpointVariable = "IMAGEEXPORT_CVM_ENDPOINT";
     public const string CosEndpointVariable = "IMAGEEXPORT_COS_ENDPOINT";
     public const string SesEndpointVariable = "IMAGEEXPORT_SES_ENDPOINT";
@@ -15,6 +15,15 @@ public sealed record TencentCloudSettings
 
     public static Uri DefaultCvmEndpoint { get; } = new("https://cvm.tencentcloudapi.com");
     public static Uri DefaultSesEndpoint { get; } = new("https://ses.tencentcloudapi.com");
+
+    /// <summary>
+    /// SES's <c>SendEmail</c> accepts only ap-guangzhou and ap-hongkong as its Region on Tencent Cloud's China site
+    /// (SendEmail API, cloud.tencent.com/document/api/1288/51034; docs/reference/cvm-cos-api.md §7); Guangzhou is
+    /// the first of them and the default. An account on the international site sets <c>IMAGEEXPORT_SES_REGION</c>.
+    /// </summary>
+    public const string DefaultSesRegion = "ap-guangzhou";
+
+    private const int DefaultTemporaryCredentialsLifetimeSeconds = 3600;
 
     /// <summary>The region calls are made in (<c>X-TC-Region</c>, and the COS host), e.g. <c>ap-guangzhou</c>.</summary>
     public required string Region { get; init; }
@@ -32,55 +41,43 @@ public sealed record TencentCloudSettings
 
     public Uri SesEndpoint { get; init; } = DefaultSesEndpoint;
 
-    /// <summary>SES is offered in fewer regions than CVM; <c>null</c> means <see cref="Region"/>.</summary>
-    public string? SesRegion { get; init; }
+    /// <summary>The region SES calls go to (<c>IMAGEEXPORT_SES_REGION</c>): SES is offered in fewer regions than CVM.</summary>
+    public string SesRegion { get; init; } = DefaultSesRegion;
 
     /// <summary>
     /// How long temporary keys are assumed to stay valid when nothing says (SCF does not publish the expiry of the keys it
     /// injects). One hour is a guess, used to say honestly when a presigned link stops working.
     /// </summary>
-    public TimeSpan TemporaryCredentialsLifetime { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan TemporaryCredentialsLifetime { get; init; } = TimeSpan.FromSeconds(DefaultTemporaryCredentialsLifetimeSeconds);
 
     /// <summary>Reads the variables above through <paramref name="environment"/>.</summary>
-    /// <exception cref="InvalidOperationException">The region is missing, or a variable does not parse.</exception>
-    public static TencentCloudSettings FromEnvironment(Func<string, string?> environment)
+    /// <exception cref="ImageExportConfigurationException">The region is missing, or a variable does not parse.</exception>
+    public static TencentCloudSettings FromEnvironment(Func<string, string?> environment) => FromEnvironment(new EnvironmentReader(environment));
+
+    /// <inheritdoc cref="FromEnvironment(Func{string, string?})"/>
+    public static TencentCloudSettings FromEnvironment(EnvironmentReader environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        string? Read(string name) => environment(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
-        var region = Read(RegionVariable) ?? throw new InvalidOperationException($"{RegionVariable} must be set (SCF sets it).");
-        var lifetime = TimeSpan.FromHours(1);
-        if (Read(TemporaryCredentialsLifetimeVariable) is { } seconds)
-        {
-            if (!int.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed <= 0)
-            {
-                throw new InvalidOperationException($"{TemporaryCredentialsLifetimeVariable} must be a positive number of seconds, not '{seconds}'.");
-            }
-
-            lifetime = TimeSpan.FromSeconds(parsed);
-        }
-
         return new TencentCloudSettings
         {
-            Region = region,
-            AppId = Read(AppIdVariable),
-            CvmEndpoint = Endpoint(CvmEndpointVariable, Read(CvmEndpointVariable)) ?? DefaultCvmEndpoint,
-            CosEndpoint = Endpoint(CosEndpointVariable, Read(CosEndpointVariable)),
-            SesEndpoint = Endpoint(SesEndpointVariable, Read(SesEndpointVariable)) ?? DefaultSesEndpoint,
-            SesRegion = Read(SesRegionVariable),
-            TemporaryCredentialsLifetime = lifetime,
+            Region = environment.FunctionRegion(),
+            AppId = environment.String(AppIdVariable),
+            CvmEndpoint = environment.HttpUrl(CvmEndpointVariable) ?? DefaultCvmEndpoint,
+            CosEndpoint = environment.HttpUrl(CosEndpointVariable),
+            SesEndpoint = environment.HttpUrl(SesEndpointVariable) ?? DefaultSesEndpoint,
+            SesRegion = ReadSesRegion(environment),
+            TemporaryCredentialsLifetime = TimeSpan.FromSeconds(
+                environment.Int(TemporaryCredentialsLifetimeVariable, DefaultTemporaryCredentialsLifetimeSeconds, 1, int.MaxValue)),
         };
     }
 
-    private static Uri? Endpoint(string variable, string? value)
+    /// <summary>
+    /// <c>IMAGEEXPORT_SES_REGION</c>, the one reading of the SES region (the email channel's settings show the same
+    /// value): <see cref="DefaultSesRegion"/> when unset.
+    /// </summary>
+    public static string ReadSesRegion(EnvironmentReader environment)
     {
-        if (value is null)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? uri
-            : throw new InvalidOperationException($"{variable} must be an absolute http(s) URL, not '{value}'.");
+        ArgumentNullException.ThrowIfNull(environment);
+        return environment.Region(SesRegionVariable) ?? DefaultSesRegion;
     }
 }

@@ -1,6 +1,6 @@
 'use strict';
 // The `start` function a user would otherwise write: Node.js on Tencent's official SDKs, as an SCF custom runtime
-// (the runtime API of scf.md §2). It does the same work as ImageExport's start for a valid request:
+// (the runtime API of docs/reference/scf.md §1). It does the same work as ImageExport's start for a valid request:
 // DescribeImages, the export rules, HEAD bucket, the job recorded in COS (create-only), ExportImages per image.
 // Only the bench runs it; it is the peer ImageExport is compared with, not a product.
 

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace ImageExport.Local.Emulator.Cos;
 
 /// <summary>
-/// PUT Bucket lifecycle: the deploy library sets a 10-day expiry on the code bucket it creates (reference/deploy.md
+/// PUT Bucket lifecycle: the deploy library sets a 10-day expiry on the code bucket it creates (docs/reference/deploy.md
 /// §3). The rules are checked for shape and kept in <c>lifecycle.xml</c> beside the bucket; nothing expires here.
 /// </summary>
 internal sealed class CosLifecycleHandlers(CosStorage storage)

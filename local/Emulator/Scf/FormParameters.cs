@@ -4,7 +4,7 @@ namespace ImageExport.Local.Emulator.Scf;
 
 /// <summary>
 /// The flattened parameters of a form-encoded API call (<c>Environment.Variables.0.Key</c>, <c>Filters.1.Values.0</c>):
-/// the older signature's wire form (reference/deploy.md §5).
+/// the older signature's wire form (docs/reference/deploy.md §5).
 /// </summary>
 internal sealed class FormParameters(IReadOnlyDictionary<string, string> values)
 {

@@ -6,7 +6,7 @@ namespace ImageExport.Local.Emulator.Scf;
 /// <summary>
 /// A throw-away certificate authority and one server certificate signed by it for the hosts the deploy library calls
 /// (the API hosts and every bucket's XML API domain in the emulator's region), made fresh at each start. The CA is
-/// written as PEM for <c>NODE_EXTRA_CA_CERTS</c>: the COS SDK verifies certificates (reference/deploy.md §5).
+/// written as PEM for <c>NODE_EXTRA_CA_CERTS</c>: the COS SDK verifies certificates (docs/reference/deploy.md §5).
 /// </summary>
 internal sealed class ProxyCertificates : IDisposable
 {

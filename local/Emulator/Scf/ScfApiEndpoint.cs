@@ -7,7 +7,7 @@ namespace ImageExport.Local.Emulator.Scf;
 
 /// <summary>
 /// The SCF (2018-04-16) and tag (2018-08-13) APIs in the form the deploy library calls them: form-encoded <c>POST /</c>
-/// signed with HmacSHA1 (reference/deploy.md §5), told apart by the Host header (<c>scf.tencentcloudapi.com</c>,
+/// signed with HmacSHA1 (docs/reference/deploy.md §5), told apart by the Host header (<c>scf.tencentcloudapi.com</c>,
 /// <c>tag.tencentcloudapi.com</c>), reached through the TLS-terminating proxy. Every answer is HTTP 200 with the
 /// <c>Response</c> envelope.
 /// </summary>

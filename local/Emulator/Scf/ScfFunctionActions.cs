@@ -5,7 +5,7 @@ using ImageExport.Local.Emulator.Cos;
 namespace ImageExport.Local.Emulator.Scf;
 
 /// <summary>
-/// SCF 2018-04-16 function actions, as the deploy library calls them (reference/deploy.md §3): GetFunction (a new or
+/// SCF 2018-04-16 function actions, as the deploy library calls them (docs/reference/deploy.md §3): GetFunction (a new or
 /// changed function reads <c>Creating</c>/<c>Updating</c> once, then <c>Active</c>), CreateFunction,
 /// UpdateFunctionCode, UpdateFunctionConfiguration and GetAlias. What SCF would refuse is refused here, before anything
 /// is stored; limits Tencent does not state exactly are guesses listed in local/README.md.

@@ -8,7 +8,7 @@ namespace ImageExport.Local.Emulator.Scf;
 /// <summary>
 /// The older API signature the deploy library uses for SCF (2018-04-16) and tag (2018-08-13):
 /// <c>Signature = base64(HMAC-SHA1(SecretKey, "POST" + host + path + "?" + sorted "k=v" joined by "&amp;"))</c> over the
-/// form parameters as sent, without URL-encoding, Signature itself left out (reference/deploy.md §5).
+/// form parameters as sent, without URL-encoding, Signature itself left out (docs/reference/deploy.md §5).
 /// </summary>
 internal sealed class ScfSignatureV1(Func<string, TencentCredentials?> findKey, TimeProvider time)
 {

@@ -7,7 +7,7 @@ using ImageExport.Local.Stack.Triggers;
 namespace ImageExport.Local.Emulator.Scf;
 
 /// <summary>
-/// SCF 2018-04-16 trigger actions for the three types serverless.yml uses (reference/deploy.md §4): ListTriggers (with
+/// SCF 2018-04-16 trigger actions for the three types serverless.yml uses (docs/reference/deploy.md §4): ListTriggers (with
 /// <c>Filters</c>), CreateTrigger, UpdateTrigger (Function URL) and DeleteTrigger (COS triggers on one bucket share
 /// their name and are told apart by <c>TriggerDesc</c>).
 /// </summary>

@@ -7,7 +7,7 @@ namespace ImageExport.Local.Emulator.Scf;
 
 /// <summary>
 /// An HTTPS proxy for the deploy library, which has no endpoint option but honours <c>HTTPS_PROXY</c> and tunnels with
-/// <c>CONNECT host:443</c> (reference/deploy.md §5). It answers the CONNECT, terminates TLS with
+/// <c>CONNECT host:443</c> (docs/reference/deploy.md §5). It answers the CONNECT, terminates TLS with
 /// <see cref="ProxyCertificates.Server"/>, and pipes the plain HTTP to the emulated service the host names; the
 /// requests arrive with their Host header and signatures unchanged. Any other host is refused (502), so nothing
 /// leaves the machine.

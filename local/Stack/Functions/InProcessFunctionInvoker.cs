@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ImageExport.Core.Configuration;
+using ImageExport.Configuration;
 using ImageExport.Core.Hosting;
 using ImageExport.Core.Notifications;
 using ImageExport.Scf.Runtime;
@@ -45,7 +45,7 @@ internal sealed class InProcessFunctionInvoker : IFunctionInvoker
         {
             _ = Handler(function);
         }
-        catch (Exception e) when (e is ImageExportConfigurationException or NotificationSettingsException or InvalidOperationException or ArgumentException)
+        catch (ImageExportConfigurationException e)
         {
             _handlers.TryRemove(function.Name, out _);
             throw new FormatException($"function {function.Name} ({function.Handler}) cannot start: {e.Message}", e);

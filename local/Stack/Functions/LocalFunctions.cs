@@ -31,7 +31,7 @@ internal static class LocalFunctions
             environment[key] = value;
         }
 
-        // What SCF sets for every custom-runtime function (reference/scf.md §2.2), then the emulator's addresses.
+        // What SCF sets for every custom-runtime function (docs/reference/scf.md §1.1), then the emulator's addresses.
         environment["_HANDLER"] = function.Handler;
         environment["SCF_FUNCTIONNAME"] = function.Name;
         environment["SCF_FUNCTIONVERSION"] = "$LATEST";

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace ImageExport.Local.Stack.Gateway;
 
 /// <summary>
-/// Builds the Function URL event SCF sends for an HTTP request (reference/scf.md §3a′): <c>httpMethod</c>, <c>path</c>,
+/// Builds the Function URL event SCF sends for an HTTP request (docs/reference/scf.md §3.1): <c>httpMethod</c>, <c>path</c>,
 /// lower-cased <c>headers</c> with the client address in <c>x-scf-remote-addr</c>, <c>queryString</c> and <c>body</c>.
 /// Tencent's document (函数 URL 概述, cloud.tencent.com/document/product/583/96099) says the event is the API gateway's
 /// without <c>headerParameters</c>, <c>isBase64Encoded</c>, <c>pathParameters</c>, <c>queryStringParameters</c> and

@@ -14,7 +14,7 @@ internal sealed class FunctionUrlGateway(
 {
     public const string LocalPrefix = "/_local/";
 
-    /// <summary>SCF's limit on a synchronous request event (reference/scf.md §8).</summary>
+    /// <summary>SCF's limit on a synchronous request event (docs/reference/scf.md §5).</summary>
     public const int MaxBodyBytes = 6 * 1024 * 1024;
 
     private readonly ILogger _log = logger.ForContext<FunctionUrlGateway>();

@@ -7,7 +7,7 @@ namespace ImageExport.Local.Stack.Gateway;
 /// <summary>
 /// Turns what the function returned into the HTTP answer, as the Function URL does: an integrated response
 /// (<c>statusCode</c>, <c>headers</c> with string or list values, <c>body</c>, <c>isBase64Encoded</c>) is unpacked; any other
-/// valid JSON is a 200 <c>application/json</c> with that JSON as the body (reference/scf.md §3a′).
+/// valid JSON is a 200 <c>application/json</c> with that JSON as the body (docs/reference/scf.md §3.1).
 /// </summary>
 internal static class IntegratedResponse
 {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace ImageExport.Local.Stack.Process;
 
-/// <summary>The emulated SCF runtime API of one instance, exactly the four endpoints of scf.md §2.3.</summary>
+/// <summary>The emulated SCF runtime API of one instance, exactly the four endpoints of docs/reference/scf.md §1.2.</summary>
 internal sealed partial class FunctionInstance
 {
     private const string ReadyPath = "/runtime/init/ready";
@@ -12,7 +12,7 @@ internal sealed partial class FunctionInstance
     private const string ResponsePath = "/runtime/invocation/response";
     private const string ErrorPath = "/runtime/invocation/error";
 
-    // SCF's limit on a synchronous response (scf.md §8).
+    // SCF's limit on a synchronous response (docs/reference/scf.md §5).
     private const int MaxResponseBytes = 6 * 1024 * 1024;
     private const int MaxErrorLength = 4096;
 

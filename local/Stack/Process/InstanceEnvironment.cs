@@ -4,7 +4,7 @@ namespace ImageExport.Local.Stack.Process;
 
 /// <summary>
 /// The environment an instance starts with: not the local stack's own (a developer's shell may hold real Tencent
-/// keys), but what SCF gives a custom runtime: the function's variables and SCF's built-ins (scf.md §2.2).
+/// keys), but what SCF gives a custom runtime: the function's variables and SCF's built-ins (docs/reference/scf.md §1.1).
 /// </summary>
 internal static class InstanceEnvironment
 {

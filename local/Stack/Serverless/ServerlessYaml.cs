@@ -10,7 +10,7 @@ namespace ImageExport.Local.Stack.Serverless;
 /// </summary>
 internal static class ServerlessYaml
 {
-    // SCF's own defaults when neither the function nor inputs say (reference/scf.md §7.1).
+    // SCF's own defaults when neither the function nor inputs say (docs/reference/scf.md §6).
     private const int DefaultMemorySizeMb = 128;
     private const int DefaultTimeoutSeconds = 3;
     private const int DefaultInitTimeoutSeconds = 3;
@@ -110,7 +110,7 @@ internal static class ServerlessYaml
             var parameters = reader.Mapping(trigger, "parameters", where + ".parameters") ?? new YamlMappingNode();
             if (type == "apigw")
             {
-                // multi-scf binds each API to the function it names (reference/deploy.md §4), not the trigger's.
+                // multi-scf binds each API to the function it names (docs/reference/deploy.md §4), not the trigger's.
                 foreach (var api in ApiGatewayFunctions(reader, parameters, where + ".parameters.apis", functions))
                 {
                     http.Add(new HttpTriggerSpec(api, "apigw"));

@@ -5,7 +5,7 @@ namespace ImageExport.Local.Stack.Triggers;
 /// <summary>
 /// SCF's asynchronous invocation, as COS and timer triggers use it: the trigger never waits for the function, and a
 /// function error is retried after each of <see cref="RetryDelays"/> (SCF: twice, 1 minute after the event, then 2
-/// minutes after that; reference/scf.md §8). Every delivery, retry and final failure is logged.
+/// minutes after that; docs/reference/scf.md §5). Every delivery, retry and final failure is logged.
 /// </summary>
 internal sealed class AsyncInvocations(IFunctionInvoker invoker, IReadOnlyList<TimeSpan> retryDelays, TimeProvider time, ILogger logger) : IAsyncDisposable
 {

@@ -4,7 +4,7 @@ using Cronos;
 namespace ImageExport.Local.Stack.Triggers;
 
 /// <summary>
-/// SCF's timer cron: 7 fields, <c>second minute hour day month weekday year</c> (reference/scf.md §5). The first six go
+/// SCF's timer cron: 7 fields, <c>second minute hour day month weekday year</c> (docs/reference/scf.md §4). The first six go
 /// to Cronos (which has the seconds field, <c>? L W #</c> and 0 = Sunday as SCF); the year field (1970-2099, with
 /// <c>* , - /</c>) is checked here.
 /// </summary>

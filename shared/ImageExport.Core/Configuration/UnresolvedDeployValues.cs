@@ -7,7 +7,7 @@ namespace ImageExport.Core.Configuration;
 /// Reads a variable that holds the literal text <c>undefined</c> as unset. That text is what a deploy leaves behind
 /// when serverless.yml says <c>${env:X}</c> and X was not set on the deploying machine: the CLI keeps JavaScript's
 /// <c>undefined</c>, the component drops the key and the deploy library sends <c>String(undefined)</c>
-/// (reference/deploy.md §2). Without this, every optional channel left unset would fail validation at init and every
+/// (docs/reference/deploy.md §2). Without this, every optional channel left unset would fail validation at init and every
 /// invocation would fail; with it, the channel is off and a warning names the variable.
 /// </summary>
 public static class UnresolvedDeployValues

@@ -14,7 +14,7 @@ namespace ImageExport.Core.Console;
 /// the page picks one by the browser's languages or the reader's remembered choice.
 /// The page only calls the HTTP API with the token the user types, so it needs no authentication of its own.
 /// An HTML body with its own Content-Type in the integrated response is Tencent's documented example (API gateway
-/// integrated response, reference/scf.md §3); the Function URL's standard response carries custom headers (its
+/// integrated response, docs/reference/scf.md §3.2); the Function URL's standard response carries custom headers (its
 /// "函数 URL 概述" page, §3a′). That it passes Content-Security-Policy, ETag and a 304 through untouched is a guess
 /// (local/README.md).
 /// </summary>

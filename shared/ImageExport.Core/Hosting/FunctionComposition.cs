@@ -1,4 +1,5 @@
 using System.Net;
+using ImageExport.Configuration;
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Notifications;
 using ImageExport.Scf.Runtime;
@@ -31,8 +32,7 @@ public static class FunctionComposition
     /// The handler <paramref name="handlerName"/> names, its settings read from <paramref name="environment"/>.
     /// Credentials come from the invocation when SCF passes them per request (image mode), else from the environment.
     /// </summary>
-    /// <exception cref="ImageExportConfigurationException">A setting is missing or malformed.</exception>
-    /// <exception cref="NotificationSettingsException">A notification setting is malformed.</exception>
+    /// <exception cref="ImageExportConfigurationException">A setting is missing or malformed (the one exception every reader throws).</exception>
     public static IFunctionHandler CreateHandler(
         string? handlerName, Func<string, string?> environment, HttpClient http, TimeProvider time, ILogger logger)
     {
@@ -42,19 +42,18 @@ public static class FunctionComposition
         ArgumentNullException.ThrowIfNull(logger);
         if (string.IsNullOrWhiteSpace(handlerName))
         {
-            throw new ImageExportConfigurationException("_HANDLER", "is not set; expected one of " + string.Join(", ", ImageExportFunctions.HandlerNames));
+            throw new ImageExportConfigurationException(ScfVariables.Handler, "is not set; expected one of " + string.Join(", ", ImageExportFunctions.HandlerNames));
         }
 
         // A deploy with an optional ${env:…} unset leaves the text 'undefined' behind: read it as unset, with a warning.
         environment = UnresolvedDeployValues.Filter(environment, logger);
-        var settings = ImageExportSettings.FromEnvironment(environment);
+        var variables = new EnvironmentReader(environment);
+        var settings = ImageExportSettings.FromEnvironment(variables);
         var retry = RetryOptions.Default with { AttemptTimeout = settings.RequestAttemptTimeout };
         var credentials = new InvocationCredentialsProvider(environment);
-        var cloud = new TencentCloudClientFactory(http, credentials, TencentCloudSettings.FromEnvironment(environment), time, logger, retry);
-        var notificationSettings = NotificationSettings.FromEnvironment(environment);
-        var ses = notificationSettings.Email is { } email
-            ? new TencentCloudClientFactory(http, credentials, cloud.Settings with { SesRegion = email.Region }, time, logger, retry).CreateSes()
-            : null;
+        var cloud = new TencentCloudClientFactory(http, credentials, TencentCloudSettings.FromEnvironment(variables), time, logger, retry);
+        var notificationSettings = NotificationSettings.FromEnvironment(variables);
+        var ses = notificationSettings.Email is not null ? cloud.CreateSes() : null;
         var dependencies = new ImageExportDependencies(
             cloud.CreateCvm(),
             cloud.CreateCos(),

@@ -2,7 +2,7 @@ namespace ImageExport.Core.Jobs;
 
 /// <summary>
 /// Where CVM writes an export: <c>&lt;prefix&gt;_&lt;imageId&gt;_system_&lt;snapshotId&gt;.&lt;format&gt;</c> and <c>_data_</c> per data
-/// disk (tencent-cloud-api.md §1). The extension for formats other than raw is a guess (lower-case format name);
+/// disk (docs/reference/cvm-cos-api.md §1.2). The extension for formats other than raw is a guess (lower-case format name);
 /// CosPaths from ExportImages replace these predictions as soon as they are known.
 /// </summary>
 internal static class ExportPaths

@@ -3,7 +3,7 @@ using ImageExport.TencentCloud.Api;
 
 namespace ImageExport.Core.Rules;
 
-/// <summary>Turns CVM's ExportImages error codes (tencent-cloud-api.md §1) into problems a user can act on.</summary>
+/// <summary>Turns CVM's ExportImages error codes (docs/reference/cvm-cos-api.md §1.4) into problems a user can act on.</summary>
 internal static class CvmRejections
 {
     public const string LimitExceeded = "LimitExceeded.ExportImageTaskLimitExceeded";

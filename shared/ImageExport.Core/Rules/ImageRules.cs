@@ -5,7 +5,7 @@ using ImageExport.TencentCloud.Cvm;
 
 namespace ImageExport.Core.Rules;
 
-/// <summary>The export guide's rules that DescribeImages alone can decide (tencent-cloud-api.md §1 "Documented limits").</summary>
+/// <summary>The export guide's rules that DescribeImages alone can decide (docs/reference/cvm-cos-api.md §1.3).</summary>
 internal static class ImageRules
 {
     public const long MaxDiskGiB = 500;

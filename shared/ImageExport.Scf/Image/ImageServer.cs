@@ -5,7 +5,7 @@ using Serilog;
 namespace ImageExport.Scf.Image;
 
 /// <summary>
-/// SCF's image-function protocol (scf.md §2.6a): events arrive as <c>POST /event-invoke</c> on port 9000, the
+/// SCF's image-function protocol (docs/reference/scf.md §2): events arrive as <c>POST /event-invoke</c> on port 9000, the
 /// context in <c>X-Scf-*</c> headers, the result is the response body. SCF sends one event per instance at a time,
 /// so requests are served one after another.
 /// </summary>

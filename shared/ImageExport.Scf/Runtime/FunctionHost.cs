@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImageExport.Configuration;
 using ImageExport.Scf.Image;
 using Serilog;
 
@@ -38,15 +39,16 @@ public static class FunctionHost
         ArgumentNullException.ThrowIfNull(options);
         var logger = (options.Logger ?? Log.Logger).ForContext("SourceContext", typeof(FunctionHost).FullName);
         var environment = ScfEnvironment.Read(options.GetEnvironmentVariable);
-        var mode = options.GetEnvironmentVariable(ModeVariable)?.Trim();
-        if (!string.IsNullOrEmpty(mode) && mode is not ("image" or "custom-runtime"))
+        var variables = new EnvironmentReader(options.GetEnvironmentVariable);
+        var mode = variables.String(ModeVariable);
+        if (mode is not (null or "image" or "custom-runtime"))
         {
             logger.Fatal("{Variable} is '{Mode}'; expected image or custom-runtime", ModeVariable, mode);
             return FunctionExitCodes.InitializationFailed;
         }
 
         var imageMode = mode == "image";
-        if (!imageMode && string.IsNullOrWhiteSpace(options.GetEnvironmentVariable("SCF_RUNTIME_API")))
+        if (!imageMode && variables.String(ScfVariables.RuntimeApi) is null)
         {
             logger.Fatal(
                 "SCF_RUNTIME_API is not set, so this is not a custom runtime; an image function must say so with {Variable}=image (deploy/Dockerfile sets it)",
@@ -100,12 +102,13 @@ public static class FunctionHost
 
     internal static Uri? RuntimeApiUri(Func<string, string?> getEnvironment, ILogger logger)
     {
-        var host = getEnvironment("SCF_RUNTIME_API")?.Trim();
-        if (string.IsNullOrEmpty(host)) return null;
+        var variables = new EnvironmentReader(getEnvironment);
+        var host = variables.String(ScfVariables.RuntimeApi);
+        if (host is null) return null;
         if (host.Contains("://", StringComparison.Ordinal)) return new Uri(host.TrimEnd('/') + "/");
 
-        var port = getEnvironment("SCF_RUNTIME_API_PORT")?.Trim();
-        if (string.IsNullOrEmpty(port))
+        var port = variables.String(ScfVariables.RuntimeApiPort);
+        if (port is null)
         {
             if (host.Contains(':', StringComparison.Ordinal)) return new Uri($"http://{host}/");
             logger.Warning("SCF_RUNTIME_API_PORT is not set; trying port {Port}", DefaultRuntimeApiPort);
@@ -117,8 +120,8 @@ public static class FunctionHost
     private static int ImagePort(FunctionHostOptions options, ILogger logger)
     {
         if (options.ImagePort is { } port) return port;
-        var configured = options.GetEnvironmentVariable("SCF_IMAGE_PORT");
-        if (string.IsNullOrWhiteSpace(configured)) return ImageServer.DefaultPort;
+        var configured = new EnvironmentReader(options.GetEnvironmentVariable).String(ScfVariables.ImagePort);
+        if (configured is null) return ImageServer.DefaultPort;
         if (int.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536) return port;
         logger.Warning("SCF_IMAGE_PORT {Value} is not a port; using {Port}", configured, ImageServer.DefaultPort);
         return ImageServer.DefaultPort;

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace ImageExport.Scf.Runtime;
 
-/// <summary>The four calls of SCF's custom-runtime API (scf.md §2.3), over one long-lived client.</summary>
+/// <summary>The four calls of SCF's custom-runtime API (docs/reference/scf.md §1.2), over one long-lived client.</summary>
 internal sealed class RuntimeApiClient(HttpClient http, Uri baseUri, TimeProvider time)
 {
     // Bounds the short calls only; `next` is a long poll that may legitimately wait for hours.

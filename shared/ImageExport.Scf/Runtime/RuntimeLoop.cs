@@ -3,7 +3,7 @@ using Serilog;
 namespace ImageExport.Scf.Runtime;
 
 /// <summary>
-/// SCF's custom-runtime conversation (scf.md §2): ready once, then next → handler → response or error, forever.
+/// SCF's custom-runtime conversation (docs/reference/scf.md §1): ready once, then next → handler → response or error, forever.
 /// A failing handler never ends the loop; a runtime API that keeps failing does, so the platform can replace the
 /// instance.
 /// </summary>

@@ -1,3 +1,5 @@
+using ImageExport.Configuration;
+
 namespace ImageExport.Scf.Runtime;
 
 /// <summary>What SCF puts in the environment of every instance; image mode's headers override it per invocation.</summary>
@@ -15,21 +17,24 @@ internal sealed record ScfEnvironment
     public string? SecretKey { get; init; }
     public string? SessionToken { get; init; }
 
-    public static ScfEnvironment Read(Func<string, string?> get) => new()
+    public static ScfEnvironment Read(Func<string, string?> get)
     {
-        // SCF spells it SCF_FUNCTIONNAME, without an underscore between the words.
-        FunctionName = NonEmpty(get("SCF_FUNCTIONNAME")),
-        Handler = NonEmpty(get("_HANDLER")),
-        FunctionVersion = NonEmpty(get("SCF_FUNCTIONVERSION")),
-        Namespace = NonEmpty(get("SCF_NAMESPACE")),
-        Region = NonEmpty(get("TENCENTCLOUD_REGION")),
-        AppId = NonEmpty(get("TENCENTCLOUD_APPID")),
-        Uin = NonEmpty(get("TENCENTCLOUD_UIN")),
-        TriggerSource = NonEmpty(get("TRIGGER_SRC")),
-        SecretId = NonEmpty(get("TENCENTCLOUD_SECRETID")),
-        SecretKey = NonEmpty(get("TENCENTCLOUD_SECRETKEY")),
-        SessionToken = NonEmpty(get("TENCENTCLOUD_SESSIONTOKEN")),
-    };
+        var environment = new EnvironmentReader(get);
+        return new()
+        {
+            FunctionName = environment.String(ScfVariables.FunctionName),
+            Handler = environment.String(ScfVariables.Handler),
+            FunctionVersion = environment.String(ScfVariables.FunctionVersion),
+            Namespace = environment.String(ScfVariables.Namespace),
+            Region = environment.String(ScfVariables.Region),
+            AppId = environment.String(ScfVariables.AppId),
+            Uin = environment.String(ScfVariables.Uin),
+            TriggerSource = environment.String(ScfVariables.TriggerSource),
+            SecretId = environment.String(ScfVariables.SecretId),
+            SecretKey = environment.String(ScfVariables.SecretKey),
+            SessionToken = environment.String(ScfVariables.SessionToken),
+        };
+    }
 
     public InvocationContext ToContext(string requestId, int memoryLimitInMb, TimeSpan timeLimit, DateTimeOffset now) => new()
     {
@@ -49,8 +54,6 @@ internal sealed record ScfEnvironment
         SecretKey = SecretKey,
         SessionToken = SessionToken,
     };
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     // The record's generated ToString would print the keys.
     public override string ToString() => $"ScfEnvironment {{ FunctionName = {FunctionName}, Handler = {Handler}, Region = {Region} }}";

@@ -1,3 +1,5 @@
+using ImageExport.Configuration;
+
 namespace ImageExport.TencentCloud.Credentials;
 
 /// <summary>
@@ -7,11 +9,11 @@ namespace ImageExport.TencentCloud.Credentials;
 /// </summary>
 public sealed class EnvironmentCredentialsProvider : ICredentialsProvider
 {
-    public const string SecretIdVariable = "TENCENTCLOUD_SECRETID";
-    public const string SecretKeyVariable = "TENCENTCLOUD_SECRETKEY";
-    public const string SessionTokenVariable = "TENCENTCLOUD_SESSIONTOKEN";
+    public const string SecretIdVariable = ScfVariables.SecretId;
+    public const string SecretKeyVariable = ScfVariables.SecretKey;
+    public const string SessionTokenVariable = ScfVariables.SessionToken;
 
-    private readonly Func<string, string?> _environment;
+    private readonly EnvironmentReader _environment;
 
     /// <summary>Reads the process environment.</summary>
     public EnvironmentCredentialsProvider()
@@ -23,21 +25,21 @@ public sealed class EnvironmentCredentialsProvider : ICredentialsProvider
     public EnvironmentCredentialsProvider(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        _environment = environment;
+        _environment = new EnvironmentReader(environment);
     }
 
-    /// <exception cref="InvalidOperationException">The SecretId or SecretKey variable is missing or empty.</exception>
+    /// <exception cref="ImageExportConfigurationException">The SecretId or SecretKey variable is missing or empty.</exception>
     public TencentCredentials GetCredentials()
     {
-        var secretId = _environment(SecretIdVariable);
-        var secretKey = _environment(SecretKeyVariable);
-        if (string.IsNullOrWhiteSpace(secretId) || string.IsNullOrWhiteSpace(secretKey))
+        var secretId = _environment.String(SecretIdVariable);
+        var secretKey = _environment.String(SecretKeyVariable);
+        if (secretId is null || secretKey is null)
         {
-            throw new InvalidOperationException(
+            throw new ImageExportConfigurationException(
+                secretId is null ? SecretIdVariable : SecretKeyVariable,
                 $"{SecretIdVariable} and {SecretKeyVariable} must be set (SCF sets them when the function has an execution role).");
         }
 
-        var token = _environment(SessionTokenVariable);
-        return new TencentCredentials(secretId.Trim(), secretKey.Trim(), string.IsNullOrWhiteSpace(token) ? null : token.Trim());
+        return new TencentCredentials(secretId, secretKey, _environment.String(SessionTokenVariable));
     }
 }

@@ -21,7 +21,7 @@ public sealed class SesClient : ISesApi
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(settings);
-        _api = new TencentCloudApiClient(http, credentials, settings.SesEndpoint, settings.SesRegion ?? settings.Region, Version, retry);
+        _api = new TencentCloudApiClient(http, credentials, settings.SesEndpoint, settings.SesRegion, Version, retry);
     }
 
     /// <summary>

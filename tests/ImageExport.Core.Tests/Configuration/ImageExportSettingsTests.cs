@@ -1,3 +1,4 @@
+using ImageExport.Configuration;
 using ImageExport.Core.Configuration;
 
 namespace ImageExport.Core.Tests.Configuration;

@@ -1,3 +1,4 @@
+using ImageExport.Configuration;
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Hosting;
 using ImageExport.Core.Notifications;
@@ -7,7 +8,7 @@ using Serilog;
 namespace ImageExport.Core.Tests.Configuration;
 
 /// <summary>
-/// A deploy with an optional <c>${env:X}</c> unset gives the function the text <c>undefined</c> (reference/deploy.md §2):
+/// A deploy with an optional <c>${env:X}</c> unset gives the function the text <c>undefined</c> (docs/reference/deploy.md §2):
 /// the function must start with that channel off, and say which variable it was.
 /// </summary>
 public sealed class UnresolvedDeployValuesTests
@@ -61,7 +62,7 @@ public sealed class UnresolvedDeployValuesTests
         // What the settings readers do on their own: the reason the filter sits in front of them.
         var env = DeployedWithEveryOptionalChannelUnset();
 
-        var error = Assert.Throws<NotificationSettingsException>(() => NotificationSettings.FromEnvironment(env.GetValueOrDefault));
+        var error = Assert.Throws<ImageExportConfigurationException>(() => NotificationSettings.FromEnvironment(env.GetValueOrDefault));
 
         Assert.Contains("IMAGEEXPORT_", error.Message, StringComparison.Ordinal);
     }

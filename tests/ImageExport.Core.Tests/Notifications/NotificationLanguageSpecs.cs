@@ -1,3 +1,4 @@
+using ImageExport.Configuration;
 using System.Text.Json;
 using ImageExport.Core.Notifications;
 using ImageExport.Core.Texts;
@@ -125,7 +126,7 @@ public sealed class NotificationLanguageSpecs
     [InlineData("IMAGEEXPORT_TIME_ZONE", "Mars/Olympus_Mons")]
     public void AMalformedLanguageOrZoneStopsStartUpNamingTheVariable(string variable, string value)
     {
-        var error = Assert.Throws<NotificationSettingsException>(() => ChannelHarness.Settings((variable, value)));
+        var error = Assert.Throws<ImageExportConfigurationException>(() => ChannelHarness.Settings((variable, value)));
 
         Assert.Equal(variable, error.Variable);
     }

@@ -1,3 +1,4 @@
+using ImageExport.Configuration;
 using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Tests.Notifications;
@@ -6,8 +7,8 @@ public sealed class NotificationSettingsSpecs
 {
     private static NotificationSettings Read(params (string Name, string Value)[] variables) => ChannelHarness.Settings(variables);
 
-    private static NotificationSettingsException Rejected(params (string Name, string Value)[] variables) =>
-        Assert.Throws<NotificationSettingsException>(() => Read(variables));
+    private static ImageExportConfigurationException Rejected(params (string Name, string Value)[] variables) =>
+        Assert.Throws<ImageExportConfigurationException>(() => Read(variables));
 
     [Fact]
     public void WithNothingSetEveryChannelIsOffAndPricingHasItsDefaults()

@@ -7,7 +7,7 @@ using Serilog.Events;
 
 namespace ImageExport.Local.Tests.Process;
 
-/// <summary>The emulated runtime API as a custom runtime sees it (scf.md §2.3): ready, next, response, error.</summary>
+/// <summary>The emulated runtime API as a custom runtime sees it (docs/reference/scf.md §1.2): ready, next, response, error.</summary>
 public sealed class RuntimeApiConversationTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);

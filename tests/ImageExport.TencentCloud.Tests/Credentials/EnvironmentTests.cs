@@ -1,3 +1,4 @@
+using ImageExport.Configuration;
 using ImageExport.TencentCloud.Credentials;
 
 namespace ImageExport.TencentCloud.Tests.Credentials;
@@ -38,7 +39,7 @@ public sealed class EnvironmentTests
     [Fact]
     public void MissingKeysAreReportedByTheVariableNames()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new EnvironmentCredentialsProvider(_ => null).GetCredentials());
+        var error = Assert.Throws<ImageExportConfigurationException>(() => new EnvironmentCredentialsProvider(_ => null).GetCredentials());
 
         Assert.Contains("TENCENTCLOUD_SECRETID", error.Message);
     }
@@ -99,7 +100,7 @@ public sealed class EnvironmentTests
     {
         var environment = new Dictionary<string, string?> { ["TENCENTCLOUD_REGION"] = "ap-guangzhou", [variable] = value };
 
-        var error = Assert.Throws<InvalidOperationException>(() => TencentCloudSettings.FromEnvironment(name => environment.GetValueOrDefault(name)));
+        var error = Assert.Throws<ImageExportConfigurationException>(() => TencentCloudSettings.FromEnvironment(name => environment.GetValueOrDefault(name)));
 
         Assert.Contains(variable, error.Message);
     }

@@ -1,5 +1,5 @@
 'use strict';
-// What `scf deploy` (the Serverless Cloud Framework CLI) does before the component runs, as reference/deploy.md §2
+// What `scf deploy` (the Serverless Cloud Framework CLI) does before the component runs, as docs/reference/deploy.md §2
 // records it: load `.env` from the project directory (an exported variable wins), then resolve `${env:X}`. A value
 // that is exactly `${env:X}` with X unset stays JavaScript `undefined`; inside a longer string it reads "undefined".
 // Then the inputs are JSON-copied, so a key whose value is undefined vanishes.

@@ -1,6 +1,6 @@
 'use strict';
 // How the multi-scf component turns the resolved serverless.yml into the deploy library's inputs
-// (reference/deploy.md §3 and §4): one `Scf.deploy` input per function (top-level inputs merged with the function's
+// (docs/reference/deploy.md §3 and §4): one `Scf.deploy` input per function (top-level inputs merged with the function's
 // own keys) and one TriggerManager entry per trigger, its `function` key replaced by the deployed function.
 
 // Keys of `inputs` that are not function settings.
@@ -13,7 +13,7 @@ function functionName(project, key, own) {
 /**
  * The component's `environments: [{key, value}]` → the library's `environment.variables`, in the process that calls
  * the library: an entry whose `value` vanished in the JSON copy gives `variables[key] = undefined`, which the library
- * sends as `String(undefined)` (reference/deploy.md §2).
+ * sends as `String(undefined)` (docs/reference/deploy.md §2).
  */
 function withLibraryEnvironment(inputs) {
   const { environments, ...rest } = inputs;

@@ -2,7 +2,7 @@
 // Runs in a child process whose environment points the deploy library at the emulator: HTTPS_PROXY (the library has
 // no endpoint option; its HTTP client tunnels through the proxy) and NODE_EXTRA_CA_CERTS (the COS SDK verifies the
 // proxy's certificate). The library is used unmodified, called as the multi-scf component calls it
-// (reference/deploy.md §3, §4): the code zip to the code bucket, Scf.deploy per function, TriggerManager for triggers.
+// (docs/reference/deploy.md §3, §4): the code zip to the code bucket, Scf.deploy per function, TriggerManager for triggers.
 //
 //   node deploy-runner.js PLAN.json   → prints one line of JSON: { functions: [...], triggers: [...] } or { error }
 
@@ -14,7 +14,7 @@ async function main() {
   const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
   const { credentials, region, code } = plan;
 
-  // The code bucket: created when missing, with a 10-day expiry (reference/deploy.md §3); then the zip. An image
+  // The code bucket: created when missing, with a 10-day expiry (docs/reference/deploy.md §3); then the zip. An image
   // function has no code package.
   if (code) {
     const cos = new Cos(credentials, region);

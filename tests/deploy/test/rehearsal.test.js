@@ -1,6 +1,6 @@
 'use strict';
 // The deploy rehearsal: serverless.yml deployed by Tencent's own deploy library (tencent-component-toolkit 2.27.6,
-// unmodified) into the emulator, the way `scf deploy` and the multi-scf component run it (reference/deploy.md), then
+// unmodified) into the emulator, the way `scf deploy` and the multi-scf component run it (docs/reference/deploy.md), then
 // the local stack started from what was deployed, running one export end to end.
 
 const { test, before, after } = require('node:test');

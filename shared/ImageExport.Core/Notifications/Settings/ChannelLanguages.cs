@@ -21,7 +21,7 @@ public sealed record ChannelLanguages(Language Deployment, IReadOnlyDictionary<s
         ("email", "IMAGEEXPORT_SES_LANGUAGE"),
     ];
 
-    public static ChannelLanguages Default { get; } = new(Language.English, new Dictionary<string, Language>());
+    public static ChannelLanguages Default { get; } = new(Configuration.SettingDefaults.Language, new Dictionary<string, Language>());
 
     public Language For(string channel) => PerChannel.TryGetValue(channel, out var language) ? language : Deployment;
 }

@@ -47,7 +47,7 @@ public sealed record SlackSettings(Uri WebhookUrl)
 }
 
 /// <summary>Email through Tencent SES <c>SendEmail</c> with an approved template.</summary>
-/// <param name="Region">The SES region the composition root points the <c>ISesApi</c> client at.</param>
+/// <param name="Region">The SES region (<c>IMAGEEXPORT_SES_REGION</c>), the same value the SES client is built with.</param>
 public sealed record EmailSettings(string From, IReadOnlyList<string> To, ulong TemplateId, string Region)
 {
     private bool PrintMembers(StringBuilder builder)
@@ -62,5 +62,5 @@ public sealed record EmailSettings(string From, IReadOnlyList<string> To, ulong 
 /// <param name="PricePerGbMonth">Price of one GB (2^30 bytes) stored for a month in <see cref="StorageClass"/>.</param>
 public sealed record PricingSettings(decimal? PricePerGbMonth, string Currency, string StorageClass)
 {
-    public static PricingSettings Default { get; } = new(null, "CNY", "STANDARD");
+    public static PricingSettings Default { get; } = new(null, Configuration.SettingDefaults.PriceCurrency, Configuration.SettingDefaults.StorageClass);
 }

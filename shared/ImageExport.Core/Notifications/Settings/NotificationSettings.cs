@@ -1,3 +1,6 @@
+using ImageExport.Configuration;
+using ImageExport.TencentCloud;
+
 namespace ImageExport.Core.Notifications;
 
 /// <summary>Which notification channels are on, and how each is reached. A null channel is switched off.</summary>
@@ -19,32 +22,38 @@ public sealed record NotificationSettings
 
     /// <summary>
     /// Reads the <c>IMAGEEXPORT_*</c> notification variables (see docs/notifications.md). An unset or blank variable
-    /// leaves its channel off; a malformed one throws <see cref="NotificationSettingsException"/> naming it.
+    /// leaves its channel off; a malformed one throws <see cref="ImageExportConfigurationException"/> naming it.
     /// </summary>
     public static NotificationSettings FromEnvironment(Func<string, string?> getVariable)
     {
         ArgumentNullException.ThrowIfNull(getVariable);
-        var env = new SettingReader(getVariable);
+        return FromEnvironment(new EnvironmentReader(getVariable));
+    }
+
+    /// <inheritdoc cref="FromEnvironment(Func{string, string?})"/>
+    public static NotificationSettings FromEnvironment(EnvironmentReader env)
+    {
+        ArgumentNullException.ThrowIfNull(env);
 
         WebhookSettings? webhook = null;
-        if (env.Url("IMAGEEXPORT_WEBHOOK_URL") is { } webhookUrl)
+        if (env.HttpUrl("IMAGEEXPORT_WEBHOOK_URL") is { } webhookUrl)
         {
             // An unsigned webhook could be forged by anyone who learns the URL, so the secret is not optional.
-            var secret = env.Text("IMAGEEXPORT_WEBHOOK_SECRET")
-                ?? throw new NotificationSettingsException("IMAGEEXPORT_WEBHOOK_SECRET",
+            var secret = env.String("IMAGEEXPORT_WEBHOOK_SECRET")
+                ?? throw new ImageExportConfigurationException("IMAGEEXPORT_WEBHOOK_SECRET",
                     "required when IMAGEEXPORT_WEBHOOK_URL is set (the HMAC-SHA256 key receivers verify deliveries with)");
             webhook = new WebhookSettings(webhookUrl, secret);
         }
 
-        var weCom = env.Url("IMAGEEXPORT_WECOM_WEBHOOK_URL") is { } weComUrl ? new WeComSettings(weComUrl) : null;
+        var weCom = env.HttpUrl("IMAGEEXPORT_WECOM_WEBHOOK_URL") is { } weComUrl ? new WeComSettings(weComUrl) : null;
 
         DingTalkSettings? dingTalk = null;
-        if (env.Url("IMAGEEXPORT_DINGTALK_WEBHOOK_URL") is { } dingTalkUrl)
+        if (env.HttpUrl("IMAGEEXPORT_DINGTALK_WEBHOOK_URL") is { } dingTalkUrl)
         {
-            dingTalk = new DingTalkSettings(dingTalkUrl, env.Text("IMAGEEXPORT_DINGTALK_SECRET"));
+            dingTalk = new DingTalkSettings(dingTalkUrl, env.String("IMAGEEXPORT_DINGTALK_SECRET"));
         }
 
-        var slack = env.Url("IMAGEEXPORT_SLACK_WEBHOOK_URL") is { } slackUrl ? new SlackSettings(slackUrl) : null;
+        var slack = env.HttpUrl("IMAGEEXPORT_SLACK_WEBHOOK_URL") is { } slackUrl ? new SlackSettings(slackUrl) : null;
 
         return new NotificationSettings
         {
@@ -55,14 +64,14 @@ public sealed record NotificationSettings
             Email = ReadEmail(env),
             Pricing = new PricingSettings(
                 env.Price("IMAGEEXPORT_PRICE_PER_GB_MONTH"),
-                env.Currency("IMAGEEXPORT_PRICE_CURRENCY") ?? "CNY",
-                env.StorageClass("IMAGEEXPORT_STORAGE_CLASS") ?? "STANDARD"),
+                env.Currency("IMAGEEXPORT_PRICE_CURRENCY") ?? PricingSettings.Default.Currency,
+                env.StorageClass("IMAGEEXPORT_STORAGE_CLASS") ?? PricingSettings.Default.StorageClass),
             Languages = ReadLanguages(env),
             TimeZone = env.TimeZone(ChannelLanguages.TimeZoneVariable),
         };
     }
 
-    private static ChannelLanguages ReadLanguages(SettingReader env)
+    private static ChannelLanguages ReadLanguages(EnvironmentReader env)
     {
         var perChannel = new Dictionary<string, Texts.Language>(StringComparer.Ordinal);
         foreach (var (channel, variable) in ChannelLanguages.Variables)
@@ -73,14 +82,14 @@ public sealed record NotificationSettings
             }
         }
 
-        return new ChannelLanguages(env.Language(ChannelLanguages.DeploymentVariable) ?? Texts.Language.English, perChannel);
+        return new ChannelLanguages(env.Language(ChannelLanguages.DeploymentVariable) ?? ChannelLanguages.Default.Deployment, perChannel);
     }
 
-    private static EmailSettings? ReadEmail(SettingReader env)
+    private static EmailSettings? ReadEmail(EnvironmentReader env)
     {
-        var from = env.Text("IMAGEEXPORT_SES_FROM");
-        var to = env.Text("IMAGEEXPORT_SES_TO");
-        var templateId = env.Text("IMAGEEXPORT_SES_TEMPLATE_ID");
+        var from = env.String("IMAGEEXPORT_SES_FROM");
+        var to = env.String("IMAGEEXPORT_SES_TO");
+        var templateId = env.String("IMAGEEXPORT_SES_TEMPLATE_ID");
         if (from is null && to is null && templateId is null)
         {
             return null;
@@ -89,13 +98,14 @@ public sealed record NotificationSettings
         // Half a configuration is a mistake worth stopping for, not a channel to leave silently off.
         if (from is null)
         {
-            throw new NotificationSettingsException("IMAGEEXPORT_SES_FROM", "required for email (a verified SES sender address)");
+            throw new ImageExportConfigurationException("IMAGEEXPORT_SES_FROM", "required for email (a verified SES sender address)");
         }
 
         return new EmailSettings(
             env.Sender("IMAGEEXPORT_SES_FROM")!,
             env.Recipients("IMAGEEXPORT_SES_TO"),
             env.TemplateId("IMAGEEXPORT_SES_TEMPLATE_ID"),
-            env.Region("IMAGEEXPORT_SES_REGION") ?? "ap-guangzhou");
+            // The one reading of the SES region, which the SES client is also built with.
+            TencentCloudSettings.ReadSesRegion(env));
     }
 }

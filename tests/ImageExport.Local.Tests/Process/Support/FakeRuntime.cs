@@ -1,7 +1,7 @@
 namespace ImageExport.Local.Tests.Process.Support;
 
 /// <summary>
-/// A custom runtime in bash and curl, shaped like Tencent's own example (scf.md §2.5), whose behaviour each event
+/// A custom runtime in bash and curl, shaped like Tencent's own example (docs/reference/scf.md §1.3), whose behaviour each event
 /// picks, so a test controls timing and failures. Answers every other event with what it saw, as JSON.
 /// </summary>
 internal sealed class FakeRuntime : IDisposable

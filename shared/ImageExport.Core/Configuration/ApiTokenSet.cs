@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ImageExport.Core.Auth;
+namespace ImageExport.Core.Configuration;
 
-/// <summary>The accepted bearer tokens, kept only as SHA-256 hashes and compared in constant time.</summary>
+/// <summary>
+/// The accepted bearer tokens (IMAGEEXPORT_API_TOKENS), kept only as SHA-256 hashes and compared in constant time. A
+/// setting's value, so it lives with the settings; Auth/ only reads it.
+/// </summary>
 public sealed class ApiTokenSet
 {
     private readonly IReadOnlyList<byte[]> hashes;
