@@ -66,7 +66,7 @@ internal sealed class NotifyHandler(
             log.Debug("Ignoring COS event {EventName}", eventName);
             return;
         }
-        var obj = CosEventObject.From(record);
+        var obj = Landed(record);
         // The trigger is unfiltered (serverless.yml): the job store's own writes and any upload that is not an export
         // end here, before a single request.
         if (obj.Key.StartsWith(settings.StatePrefix, StringComparison.Ordinal) || !ExportKeyShape.HasExportExtension(obj.Key))
@@ -98,5 +98,15 @@ internal sealed class NotifyHandler(
             return;
         }
         await unknown.AnnounceAsync(obj.Bucket, obj.Key, obj.Size, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <exception cref="FormatException">The record lacks the bucket or key, or the key has another shape.</exception>
+    private static (string Bucket, string Key, long Size) Landed(CosEventRecord record)
+    {
+        var bucket = record.GetBucketName() ?? throw new FormatException("the record has no cos.cosBucket name and appid");
+        var rawKey = record.Cos?.CosObject?.Key;
+        if (string.IsNullOrEmpty(rawKey)) throw new FormatException("the record has no cos.cosObject.key");
+        var key = record.GetObjectKey() ?? throw new FormatException($"cos.cosObject.key '{rawKey}' is not /<appid>/<bucket>/<object key>");
+        return (bucket, key, record.Cos!.CosObject!.Size);
     }
 }
