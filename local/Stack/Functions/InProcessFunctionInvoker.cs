@@ -115,7 +115,8 @@ internal sealed class InProcessFunctionInvoker : IFunctionInvoker
             name => function.Environment.TryGetValue(name, out var value) ? value : null,
             http,
             time,
-            logger.ForContext("Function", function.Name));
+            // What the binary's logger adds to every event from _HANDLER; the runner pushes the RequestId.
+            logger.ForContext("Function", function.Name).ForContext("Handler", function.Handler));
 
     private static string? Variable(LocalFunction function, string name) =>
         function.Environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;

@@ -26,7 +26,6 @@ internal sealed class NotifyHandler(
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var requestLog = log.ForContext("RequestId", context.RequestId);
         CosEvent? e;
         try
         {
@@ -43,11 +42,11 @@ internal sealed class NotifyHandler(
         {
             try
             {
-                await HandleRecordAsync(records[index], requestLog, cancellationToken).ConfigureAwait(false);
+                await HandleRecordAsync(records[index], cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                requestLog.Error("COS record {Index} failed: {ErrorType}: {Reason}", index, ex.GetType().Name, ex.Message);
+                log.Error("COS record {Index} failed: {ErrorType}: {Reason}", index, ex.GetType().Name, ex.Message);
                 failures.Add($"record {index}: {ex.Message}");
             }
         }
@@ -58,7 +57,7 @@ internal sealed class NotifyHandler(
         return Encoding.UTF8.GetBytes($"{{\"records\":{records.Count}}}");
     }
 
-    private async Task HandleRecordAsync(CosEventRecord record, ILogger log, CancellationToken cancellationToken)
+    private async Task HandleRecordAsync(CosEventRecord record, CancellationToken cancellationToken)
     {
         var eventName = record.Event?.EventName;
         if (eventName is not null && !eventName.StartsWith("cos:ObjectCreated:", StringComparison.Ordinal))
