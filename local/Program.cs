@@ -22,6 +22,8 @@ if (options.ShowHelp)
 Log.Logger = new LoggerConfiguration()
     .MinimumLevel.Information()
     .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+    // In-process functions get their RequestId from the invocation runner's log context, as in the binary.
+    .Enrich.FromLogContext()
     .WriteTo.Console(new CompactJsonFormatter())
     .CreateLogger();
 

@@ -45,8 +45,8 @@ public static class ImageExportFunctions
     {
         ArgumentNullException.ThrowIfNull(handlerName);
         ArgumentNullException.ThrowIfNull(dependencies);
-        var (cvm, cos, channels, settings, time, logger) = dependencies;
-        var log = logger.ForContext("Handler", handlerName);
+        // The host adds Handler and RequestId to every event (the binary's logger, the runner's log context).
+        var (cvm, cos, channels, settings, time, log) = dependencies;
 
         var state = new StateStore(cos, settings.StateBucket, settings.StatePrefix, new StateBucketVersioning(cos, settings.StateBucket, log));
         var store = new JobStore(state, log);

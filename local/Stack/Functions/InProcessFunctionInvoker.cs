@@ -15,11 +15,10 @@ namespace ImageExport.Local.Stack.Functions;
 /// </summary>
 internal sealed class InProcessFunctionInvoker : IFunctionInvoker
 {
-    // The same head start on the deadline as the binary's runtime loop gives its handlers.
-    private static readonly FunctionHostOptions HostDefaults = new();
     private readonly ConcurrentDictionary<string, Lazy<IFunctionHandler>> _handlers = new(StringComparer.Ordinal);
     private readonly Func<LocalFunction, IFunctionHandler> _build;
     private readonly TimeProvider _time;
+    private readonly FunctionHostOptions _hostOptions;
     private readonly ILogger _log;
 
     /// <summary>Functions composed exactly as the packaged binary composes them.</summary>
@@ -33,6 +32,8 @@ internal sealed class InProcessFunctionInvoker : IFunctionInvoker
     {
         _build = build;
         _time = time;
+        // The binary's defaults (the head start on the deadline) on the stack's clock.
+        _hostOptions = new FunctionHostOptions { TimeProvider = time, Logger = logger };
         _log = logger.ForContext<InProcessFunctionInvoker>();
     }
 
@@ -67,13 +68,12 @@ internal sealed class InProcessFunctionInvoker : IFunctionInvoker
             return InvocationResult.Failure($"init error: {e.GetType().Name}: {e.Message}");
         }
 
-        var started = _time.GetUtcNow();
         var context = new InvocationContext
         {
             RequestId = Guid.NewGuid().ToString(),
             MemoryLimitInMb = function.MemorySizeMb,
             TimeLimit = function.Timeout,
-            Deadline = started + function.Timeout,
+            Deadline = _time.GetUtcNow() + function.Timeout,
             FunctionName = function.Name,
             Handler = function.Handler,
             FunctionVersion = "$LATEST",
@@ -81,44 +81,27 @@ internal sealed class InProcessFunctionInvoker : IFunctionInvoker
             Region = Variable(function, "TENCENTCLOUD_REGION"),
             AppId = Variable(function, "TENCENTCLOUD_APPID"),
         };
-        var log = _log.ForContext("Function", function.Name).ForContext("RequestId", context.RequestId);
+        var log = _log.ForContext("Function", function.Name);
 
-        using var deadline = new CancellationTokenSource(function.Timeout - HostDefaults.SafetyMarginFor(function.Timeout), _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
-        log.Debug("Invocation {RequestId} of {Function} started ({PayloadBytes} bytes)", context.RequestId, function.Name, payload.Length);
-        var work = Task.Run(() => handler.HandleAsync(payload, context, linked.Token), CancellationToken.None);
+        // The binary's own runner: the same deadline, margin, error text and log lines as on SCF.
+        var runner = new InvocationRunner(handler, _hostOptions, log);
+        var work = Task.Run(() => runner.RunAsync(payload, context, cancellationToken), CancellationToken.None);
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var limit = Task.Delay(function.Timeout, _time, hardStop.Token);
         if (await Task.WhenAny(work, limit).ConfigureAwait(false) != work)
         {
             cancellationToken.ThrowIfCancellationRequested();
             // SCF would kill the instance here; in process the handler is only abandoned, its late result ignored.
-            _ = work.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             log.Error("Invocation {RequestId} of {Function} timed out after {TimeLimit}", context.RequestId, function.Name, function.Timeout);
             return InvocationResult.Failure($"Timeout: {function.Name} did not finish within its {function.Timeout.TotalSeconds:0.###} s time limit");
         }
 
         await hardStop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            var body = await work.ConfigureAwait(false);
-            log.Debug("Invocation {RequestId} of {Function} succeeded in {ElapsedMs} ms", context.RequestId, function.Name, (long)(_time.GetUtcNow() - started).TotalMilliseconds);
-            return InvocationResult.Success(body ?? []);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            log.Error("Invocation {RequestId} of {Function} ran into its deadline", context.RequestId, function.Name);
-            return InvocationResult.Failure($"Timeout: {function.Name} was cancelled at its {function.Timeout.TotalSeconds:0.###} s time limit");
-        }
-        catch (Exception e)
-        {
-            log.Error(e, "Invocation {RequestId} of {Function} failed", context.RequestId, function.Name);
-            return InvocationResult.Failure($"{e.GetType().Name}: {e.Message}");
-        }
+        var outcome = await work.ConfigureAwait(false);
+        if (outcome.Succeeded) return InvocationResult.Success(outcome.Response ?? []);
+        // The stack is stopping: the handler's cancellation is no function error.
+        cancellationToken.ThrowIfCancellationRequested();
+        return InvocationResult.Failure(outcome.Error!);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -132,7 +115,8 @@ internal sealed class InProcessFunctionInvoker : IFunctionInvoker
             name => function.Environment.TryGetValue(name, out var value) ? value : null,
             http,
             time,
-            logger.ForContext("Function", function.Name));
+            // What the binary's logger adds to every event from _HANDLER; the runner pushes the RequestId.
+            logger.ForContext("Function", function.Name).ForContext("Handler", function.Handler));
 
     private static string? Variable(LocalFunction function, string name) =>
         function.Environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;

@@ -70,7 +70,9 @@ internal sealed class NotificationDelivery(
             return false;
         }
         await RecordDeliveredAsync(channelPrefix + ChannelProgress.Delivered, notification.Value.Id, channel.Name).ConfigureAwait(false);
-        log.Information("Notification {NotificationId} delivered via {Channel}", notification.Value.Id, channel.Name);
+        // The one line per delivery (channels do not log theirs).
+        log.Information("Notification {NotificationId} for job {JobId} delivered via {Channel} (attempt {Attempt})",
+            notification.Value.Id, notification.Value.JobId, channel.Name, attempt);
         return true;
     }
 

@@ -26,22 +26,22 @@ public static class NotificationChannels
         var channels = new List<INotificationChannel>();
         if (settings.Webhook is { } webhook)
         {
-            channels.Add(new WebhookChannel(webhook, http, Renderer("webhook"), time, logger));
+            channels.Add(new WebhookChannel(webhook, http, Renderer("webhook"), time));
         }
 
         if (settings.WeCom is { } weCom)
         {
-            channels.Add(new WeComChannel(weCom, http, Renderer("wecom"), logger));
+            channels.Add(new WeComChannel(weCom, http, Renderer("wecom")));
         }
 
         if (settings.DingTalk is { } dingTalk)
         {
-            channels.Add(new DingTalkChannel(dingTalk, http, Renderer("dingtalk"), time, logger));
+            channels.Add(new DingTalkChannel(dingTalk, http, Renderer("dingtalk"), time));
         }
 
         if (settings.Slack is { } slack)
         {
-            channels.Add(new SlackChannel(slack, http, Renderer("slack"), logger));
+            channels.Add(new SlackChannel(slack, http, Renderer("slack")));
         }
 
         if (settings.Email is { } email)

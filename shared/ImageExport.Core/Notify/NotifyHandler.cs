@@ -26,7 +26,6 @@ internal sealed class NotifyHandler(
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var requestLog = log.ForContext("RequestId", context.RequestId);
         CosEvent? e;
         try
         {
@@ -43,11 +42,11 @@ internal sealed class NotifyHandler(
         {
             try
             {
-                await HandleRecordAsync(records[index], requestLog, cancellationToken).ConfigureAwait(false);
+                await HandleRecordAsync(records[index], cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                requestLog.Error("COS record {Index} failed: {ErrorType}: {Reason}", index, ex.GetType().Name, ex.Message);
+                log.Error("COS record {Index} failed: {ErrorType}: {Reason}", index, ex.GetType().Name, ex.Message);
                 failures.Add($"record {index}: {ex.Message}");
             }
         }
@@ -58,7 +57,7 @@ internal sealed class NotifyHandler(
         return Encoding.UTF8.GetBytes($"{{\"records\":{records.Count}}}");
     }
 
-    private async Task HandleRecordAsync(CosEventRecord record, ILogger log, CancellationToken cancellationToken)
+    private async Task HandleRecordAsync(CosEventRecord record, CancellationToken cancellationToken)
     {
         var eventName = record.Event?.EventName;
         if (eventName is not null && !eventName.StartsWith("cos:ObjectCreated:", StringComparison.Ordinal))
@@ -66,7 +65,7 @@ internal sealed class NotifyHandler(
             log.Debug("Ignoring COS event {EventName}", eventName);
             return;
         }
-        var obj = CosEventObject.From(record);
+        var obj = Landed(record);
         // The trigger is unfiltered (serverless.yml): the job store's own writes and any upload that is not an export
         // end here, before a single request.
         if (obj.Key.StartsWith(settings.StatePrefix, StringComparison.Ordinal) || !ExportKeyShape.HasExportExtension(obj.Key))
@@ -98,5 +97,15 @@ internal sealed class NotifyHandler(
             return;
         }
         await unknown.AnnounceAsync(obj.Bucket, obj.Key, obj.Size, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <exception cref="FormatException">The record lacks the bucket or key, or the key has another shape.</exception>
+    private static (string Bucket, string Key, long Size) Landed(CosEventRecord record)
+    {
+        var bucket = record.GetBucketName() ?? throw new FormatException("the record has no cos.cosBucket name and appid");
+        var rawKey = record.Cos?.CosObject?.Key;
+        if (string.IsNullOrEmpty(rawKey)) throw new FormatException("the record has no cos.cosObject.key");
+        var key = record.GetObjectKey() ?? throw new FormatException($"cos.cosObject.key '{rawKey}' is not /<appid>/<bucket>/<object key>");
+        return (bucket, key, record.Cos!.CosObject!.Size);
     }
 }

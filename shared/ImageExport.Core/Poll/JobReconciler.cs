@@ -70,17 +70,8 @@ internal sealed class JobReconciler(
 
     private async Task<(IReadOnlyList<CosObjectInfo> Objects, bool Complete)> ListAsync(string bucket, string prefix, CancellationToken cancellationToken)
     {
-        var objects = new List<CosObjectInfo>();
-        string? marker = null;
-        for (var page = 0; page < MaxListPages; page++)
-        {
-            var listing = await cos.ListObjectsAsync(bucket, prefix, marker, 1000, cancellationToken).ConfigureAwait(false);
-            objects.AddRange(listing.Objects);
-            if (!listing.IsTruncated) return (objects, true);
-            marker = listing.NextMarker ?? listing.Objects.LastOrDefault()?.Key;
-            if (marker is null) return (objects, true);
-        }
-        return (objects, false);
+        var listing = await cos.ListAllObjectsAsync(bucket, prefix, MaxListPages, cancellationToken).ConfigureAwait(false);
+        return (listing.Items, listing.Complete);
     }
 
     private async Task<JobRecord> RecordLandedAsync(JobRecord job, Dictionary<string, IReadOnlyList<CosObjectInfo>> found, CancellationToken cancellationToken)

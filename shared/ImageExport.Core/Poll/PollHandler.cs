@@ -33,7 +33,6 @@ internal sealed class PollHandler(
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tickLog = log.ForContext("RequestId", context.RequestId);
         var budget = new InvocationBudget(time, context.Deadline, settings.PollReserve, cancellationToken);
 
         var listed = await store.ListActiveEntriesAsync(cancellationToken).ConfigureAwait(false);
@@ -47,7 +46,7 @@ internal sealed class PollHandler(
         foreach (var entry in due)
         {
             if (budget.Exhausted) break;
-            jobs[entry.JobId] = await ReconcileAsync(entry, keysOf[entry.JobId].ToList(), now, tickLog, cancellationToken).ConfigureAwait(false);
+            jobs[entry.JobId] = await ReconcileAsync(entry, keysOf[entry.JobId].ToList(), now, cancellationToken).ConfigureAwait(false);
             reconciled++;
         }
 
@@ -61,7 +60,7 @@ internal sealed class PollHandler(
         // The cap counts every active job; the keys say how many images each runs, so queued images start only once
         // every due job (whose key may be out of date) was reconciled this tick.
         var submitted = reconciled == due.Count && !budget.Exhausted
-            ? await SubmitQueuedAsync(current, jobs, budget, tickLog, cancellationToken).ConfigureAwait(false)
+            ? await SubmitQueuedAsync(current, jobs, budget, cancellationToken).ConfigureAwait(false)
             : 0;
 
         if (!budget.Exhausted) await unknown.RetryPendingAsync(() => budget.Exhausted, cancellationToken).ConfigureAwait(false);
@@ -69,14 +68,14 @@ internal sealed class PollHandler(
         // Progress comes last: it is only an observation, and what is left of the tick goes to it.
         var sampled = budget.Exhausted ? 0 : await sampler.SampleAsync(current, jobs, () => budget.Exhausted, cancellationToken).ConfigureAwait(false);
 
-        tickLog.Information("Poll: {Active} active job(s), {Due} due, {Reconciled} reconciled, {Submitted} image(s) submitted, {Sampled} sampled for progress{Partial}",
+        log.Information("Poll: {Active} active job(s), {Due} due, {Reconciled} reconciled, {Submitted} image(s) submitted, {Sampled} sampled for progress{Partial}",
             current.Count, due.Count, reconciled, submitted, sampled, budget.Exhausted ? "; stopped at the deadline" : "");
         return Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"{{\"active\":{current.Count},\"due\":{due.Count},\"reconciled\":{reconciled},\"submitted\":{submitted},\"sampled\":{sampled},\"complete\":{(reconciled == due.Count && !budget.Exhausted ? "true" : "false")}}}"));
     }
 
     /// <summary>Reconciles one due job and moves its key to when it is next due; the job as it now is (null: none).</summary>
-    private async Task<JobRecord?> ReconcileAsync(ActiveEntry entry, IReadOnlyList<ActiveEntry> keys, DateTimeOffset now, ILogger tickLog, CancellationToken cancellationToken)
+    private async Task<JobRecord?> ReconcileAsync(ActiveEntry entry, IReadOnlyList<ActiveEntry> keys, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var job = await store.ReadAsync(entry.JobId, cancellationToken).ConfigureAwait(false);
         if (job is null)
@@ -96,12 +95,12 @@ internal sealed class PollHandler(
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // One broken job must not starve the others; its key stays due, so it is retried next tick.
-            tickLog.ForContext("JobId", job.JobId).Error("Reconciling job {JobId} failed: {ErrorType}: {Reason}", job.JobId, e.GetType().Name, e.Message);
+            log.ForContext("JobId", job.JobId).Error("Reconciling job {JobId} failed: {ErrorType}: {Reason}", job.JobId, e.GetType().Name, e.Message);
         }
         return job;
     }
 
-    private async Task<int> SubmitQueuedAsync(IReadOnlyList<ActiveEntry> current, Dictionary<string, JobRecord?> jobs, InvocationBudget budget, ILogger log, CancellationToken cancellationToken)
+    private async Task<int> SubmitQueuedAsync(IReadOnlyList<ActiveEntry> current, Dictionary<string, JobRecord?> jobs, InvocationBudget budget, CancellationToken cancellationToken)
     {
         var running = current.Sum(e => jobs.TryGetValue(e.JobId, out var job) ? job is null ? 0 : Capacity.Running([job]) : e.Running);
         var free = Capacity.Free(settings.MaxConcurrentExports, running);

@@ -1,5 +1,6 @@
 using ImageExport.Core.Jobs;
 using ImageExport.TencentCloud.Cos;
+using ImageExport.TencentCloud.Paging;
 using Serilog;
 
 namespace ImageExport.Core.Progress;
@@ -30,7 +31,7 @@ internal sealed class ProgressObserver(ICosApi cos, ILogger log, bool warnOnDeni
         var wanted = WantedKeys(job).ToHashSet(StringComparer.Ordinal);
         var samples = new Dictionary<string, UploadSample>(StringComparer.Ordinal);
         if (wanted.Count == 0) return samples;
-        List<CosUpload> uploads;
+        IReadOnlyList<CosUpload> uploads;
         try
         {
             uploads = await ListUploadsAsync(job.Bucket, job.Prefix + "_", wanted, cancellationToken).ConfigureAwait(false);
@@ -53,40 +54,36 @@ internal sealed class ProgressObserver(ICosApi cos, ILogger log, bool warnOnDeni
         return samples;
     }
 
-    private async Task<List<CosUpload>> ListUploadsAsync(string bucket, string prefix, HashSet<string> wanted, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CosUpload>> ListUploadsAsync(string bucket, string prefix, HashSet<string> wanted, CancellationToken cancellationToken)
     {
-        var found = new List<CosUpload>();
-        string? keyMarker = null, uploadIdMarker = null;
-        for (var page = 0; page < MaxUploadPages; page++)
+        var listed = await Pager.CollectAsync<CosUpload, (string? Key, string? UploadId)>(async (marker, token) =>
         {
-            var listed = await cos.ListMultipartUploadsAsync(bucket, prefix, keyMarker, uploadIdMarker, 1000, cancellationToken).ConfigureAwait(false);
-            found.AddRange(listed.Uploads.Where(u => wanted.Contains(u.Key)));
-            if (!listed.IsTruncated || listed.NextKeyMarker is null) break;
-            (keyMarker, uploadIdMarker) = (listed.NextKeyMarker, listed.NextUploadIdMarker);
-        }
-        return found;
+            var page = await cos.ListMultipartUploadsAsync(bucket, prefix, marker.Key, marker.UploadId, 1000, token).ConfigureAwait(false);
+            return new Page<CosUpload, (string?, string?)>(
+                page.Uploads.Where(u => wanted.Contains(u.Key)).ToList(), page.IsTruncated && page.NextKeyMarker is not null, (page.NextKeyMarker, page.NextUploadIdMarker));
+        }, MaxUploadPages, cancellationToken).ConfigureAwait(false);
+        return listed.Items;
     }
 
     private async Task<UploadSample?> ListPartsAsync(string bucket, CosUpload upload, CancellationToken cancellationToken)
     {
-        long bytes = 0, largest = 0;
-        var parts = 0;
-        DateTimeOffset? last = null;
-        var marker = 0;
-        for (var page = 0; page < MaxPartPages; page++)
+        var gone = false;
+        var listed = await Pager.CollectAsync<CosPart, int>(async (marker, token) =>
         {
-            var listed = await cos.ListPartsAsync(bucket, upload.Key, upload.UploadId, marker, 1000, cancellationToken).ConfigureAwait(false);
-            if (listed is null) return null; // completed or aborted since it was listed
-            foreach (var part in listed.Parts)
-            {
-                bytes += part.Size;
-                largest = Math.Max(largest, part.Size);
-                parts++;
-                if (part.LastModified is { } at && (last is null || at > last)) last = at;
-            }
-            if (!listed.IsTruncated || listed.NextPartNumberMarker <= marker) break;
-            marker = listed.NextPartNumberMarker;
+            var page = await cos.ListPartsAsync(bucket, upload.Key, upload.UploadId, marker, 1000, token).ConfigureAwait(false);
+            gone = page is null;
+            return page is null ? new Page<CosPart, int>([], false, marker) : new Page<CosPart, int>(page.Parts, page.IsTruncated && page.NextPartNumberMarker > marker, page.NextPartNumberMarker);
+        }, MaxPartPages, cancellationToken).ConfigureAwait(false);
+        if (gone) return null; // completed or aborted since it was listed
+
+        long bytes = 0, largest = 0;
+        DateTimeOffset? last = null;
+        foreach (var part in listed.Items)
+        {
+            bytes += part.Size;
+            largest = Math.Max(largest, part.Size);
+            if (part.LastModified is { } at && (last is null || at > last)) last = at;
         }
-        return new UploadSample(upload.Key, upload.UploadId, upload.Initiated, bytes, parts, largest, last);
+        return new UploadSample(upload.Key, upload.UploadId, upload.Initiated, bytes, listed.Items.Count, largest, last);
     }
 }

@@ -69,36 +69,11 @@ internal sealed class ExportChecks(ICvmApi cvm, ICosApi cos, ImageExportSettings
         return new CheckOutcome(images, imageProblems, bucketProblems);
     }
 
-    /// <summary>One DescribeImages call for up to 100 IDs; images CVM does not return do not exist.</summary>
+    /// <summary>The images with these IDs, asked 100 at a time; images CVM does not return do not exist.</summary>
     public async Task<Dictionary<string, CvmImage>> DescribeAsync(IReadOnlyList<string> imageIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, CvmImage>(StringComparer.Ordinal);
-        foreach (var batch in imageIds.Chunk(100))
-        {
-            try
-            {
-                var response = await cvm.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = batch, Limit = 100 }, cancellationToken).ConfigureAwait(false);
-                foreach (var image in response.ImageSet) found[image.ImageId] = image;
-            }
-            catch (TencentCloudException e) when (e.Code is "InvalidImageId.NotFound" or "InvalidImageId.Malformed" && batch.Length > 1)
-            {
-                // One unknown ID can fail the whole batch; ask one by one so the others still get their verdict.
-                foreach (var id in batch)
-                {
-                    try
-                    {
-                        var single = await cvm.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [id], Limit = 1 }, cancellationToken).ConfigureAwait(false);
-                        foreach (var image in single.ImageSet) found[image.ImageId] = image;
-                    }
-                    catch (TencentCloudException inner) when (inner.Code is "InvalidImageId.NotFound" or "InvalidImageId.Malformed")
-                    {
-                    }
-                }
-            }
-            catch (TencentCloudException e) when (e.Code is "InvalidImageId.NotFound" or "InvalidImageId.Malformed")
-            {
-            }
-        }
+        foreach (var image in await cvm.DescribeImagesByIdsAsync(imageIds, cancellationToken).ConfigureAwait(false)) found[image.ImageId] = image;
         return found;
     }
 

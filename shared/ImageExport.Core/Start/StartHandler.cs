@@ -35,26 +35,25 @@ internal sealed class StartHandler(
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var requestLog = log.ForContext("RequestId", context.RequestId);
         HttpTriggerResponse response;
         try
         {
             var e = JsonSerializer.Deserialize(payload.Span, ScfEventsJsonContext.Default.HttpTriggerEvent)
                 ?? throw new JsonException("the event is null");
             var request = ApiRequest.From(e, settings.HttpBasePath);
-            response = await RouteAsync(request, requestLog, cancellationToken).ConfigureAwait(false);
-            requestLog.Information("{Method} {Path} answered {StatusCode}", request.Method, request.Path, response.StatusCode);
+            response = await RouteAsync(request, cancellationToken).ConfigureAwait(false);
+            log.Information("{Method} {Path} answered {StatusCode}", request.Method, request.Path, response.StatusCode);
         }
         catch (JsonException ex)
         {
-            requestLog.Warning("Unreadable HTTP event: {Reason}", ex.Message);
+            log.Warning("Unreadable HTTP event: {Reason}", ex.Message);
             response = ApiResponses.Error(400, "BadRequest", LocalText.Of("api.badEvent"), settings.Language);
         }
         response.Headers["X-Request-Id"] = context.RequestId;
         return JsonSerializer.SerializeToUtf8Bytes(response, ScfEventsJsonContext.Default.HttpTriggerResponse);
     }
 
-    private async Task<HttpTriggerResponse> RouteAsync(ApiRequest request, ILogger log, CancellationToken cancellationToken)
+    private async Task<HttpTriggerResponse> RouteAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var language = request.Language(settings.Language);
         var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);

@@ -16,8 +16,6 @@ internal sealed class StateStore(ICosApi cos, string bucket, string prefix, Stat
     {
     }
 
-    private const int PageSize = 1000;
-
     // Bounds every listing; far beyond what one invocation can act on anyway.
     private const int MaxPages = 100;
 
@@ -62,16 +60,8 @@ internal sealed class StateStore(ICosApi cos, string bucket, string prefix, Stat
     /// <summary>Every object under <paramref name="keyPrefix"/> (keys returned relative to the state prefix), in key order.</summary>
     public async Task<IReadOnlyList<CosObjectInfo>> ListAsync(string keyPrefix, CancellationToken cancellationToken)
     {
-        var result = new List<CosObjectInfo>();
-        string? marker = null;
-        for (var page = 0; page < MaxPages; page++)
-        {
-            var listing = await ListPageAsync(keyPrefix, marker, PageSize, cancellationToken).ConfigureAwait(false);
-            result.AddRange(listing.Objects);
-            if (!listing.IsTruncated || listing.NextMarker is null) break;
-            marker = listing.NextMarker;
-        }
-        return result;
+        var listing = await cos.ListAllObjectsAsync(bucket, prefix + keyPrefix, MaxPages, cancellationToken).ConfigureAwait(false);
+        return listing.Items.Select(o => o with { Key = o.Key[prefix.Length..] }).ToList();
     }
 
     /// <summary>One page; <paramref name="after"/> and the returned keys and marker are relative to the state prefix.</summary>

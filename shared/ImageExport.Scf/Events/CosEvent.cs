@@ -20,23 +20,28 @@ public sealed class CosEventRecord
 
     /// <summary>
     /// The object key as COS APIs use it: <c>cosObject.key</c> without its leading <c>/&lt;appid&gt;/&lt;bucket&gt;/</c>;
-    /// <see langword="null"/> when the record has no key of that form. Not URL-decoded: Tencent does not document whether it is encoded.
+    /// <see langword="null"/> when the record has no key of that form. Tencent's published events carry plain keys
+    /// (COS trigger, cloud.tencent.com/document/product/583/9707) and do not say whether other keys arrive URL-encoded, so a key is
+    /// decoded once, and only when it holds a <c>%</c> (a guess, local/README.md): <c>a%2520b</c> is <c>a%20b</c>.
     /// </summary>
     public string? GetObjectKey()
     {
         var key = Cos?.CosObject?.Key;
         if (key is null) return null;
         var parts = key.TrimStart('/').Split('/', 3);
-        return parts.Length == 3 && parts[2].Length > 0 ? parts[2] : null;
+        if (parts.Length != 3 || parts[2].Length == 0) return null;
+        return parts[2].Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(parts[2]) : parts[2];
     }
 
-    /// <summary>The full bucket name COS APIs use, <c>&lt;name&gt;-&lt;appid&gt;</c>; <see langword="null"/> when unknown.</summary>
+    /// <summary>
+    /// The full bucket name COS APIs use, <c>&lt;name&gt;-&lt;appid&gt;</c>; <see langword="null"/> when the record
+    /// lacks the name or the APPID (a name alone does not say which account's bucket it is).
+    /// </summary>
     public string? GetBucketName()
     {
         var bucket = Cos?.CosBucket;
-        if (string.IsNullOrEmpty(bucket?.Name)) return null;
-        if (string.IsNullOrEmpty(bucket.AppId) || bucket.Name.EndsWith("-" + bucket.AppId, StringComparison.Ordinal)) return bucket.Name;
-        return bucket.Name + "-" + bucket.AppId;
+        if (string.IsNullOrEmpty(bucket?.Name) || string.IsNullOrEmpty(bucket.AppId)) return null;
+        return bucket.Name.EndsWith("-" + bucket.AppId, StringComparison.Ordinal) ? bucket.Name : bucket.Name + "-" + bucket.AppId;
     }
 
     /// <summary>Whether this record announces a new object, whatever operation created it (Put, Post, Copy, multipart…).</summary>

@@ -1,7 +1,7 @@
 namespace ImageExport.Scf.Runtime;
 
 /// <summary>How one invocation ended: the handler's bytes, or a short error for the caller.</summary>
-internal sealed record InvocationOutcome
+public sealed record InvocationOutcome
 {
     public byte[]? Response { get; private init; }
     public string? Error { get; private init; }
@@ -9,7 +9,7 @@ internal sealed record InvocationOutcome
 
     public bool Succeeded => Error is null;
 
-    public static InvocationOutcome Success(byte[] response) => new() { Response = response };
+    internal static InvocationOutcome Success(byte[] response) => new() { Response = response };
 
-    public static InvocationOutcome Failure(string error, bool timedOut = false) => new() { Error = error, TimedOut = timedOut };
+    internal static InvocationOutcome Failure(string error, bool timedOut = false) => new() { Error = error, TimedOut = timedOut };
 }

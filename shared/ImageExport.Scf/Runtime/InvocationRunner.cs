@@ -5,12 +5,18 @@ namespace ImageExport.Scf.Runtime;
 
 /// <summary>
 /// Runs one invocation for either mode: a cancellation that fires a safety margin before SCF's deadline, and the
-/// one place that decides what a failure tells the caller (type and message) versus the log (everything).
+/// one place that decides what a failure tells the caller (type and message) versus the log (everything). Public
+/// so that a host running handlers in its own process (the local stack) runs them exactly as the binary does.
 /// </summary>
-internal sealed class InvocationRunner(IFunctionHandler handler, FunctionHostOptions options, ILogger logger)
+public sealed class InvocationRunner(IFunctionHandler handler, FunctionHostOptions options, ILogger logger)
 {
     private const int MaxErrorLength = 1024;
 
+    /// <summary>
+    /// Runs the handler once under the invocation's deadline; a handler failure or timeout is an outcome, not an
+    /// exception.
+    /// </summary>
+    /// <param name="stopping">The host is shutting down.</param>
     public async Task<InvocationOutcome> RunAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken stopping)
     {
         var time = options.TimeProvider;

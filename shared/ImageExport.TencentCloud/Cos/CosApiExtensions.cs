@@ -1,29 +1,23 @@
+using ImageExport.TencentCloud.Paging;
+
 namespace ImageExport.TencentCloud.Cos;
 
 /// <summary>Whole-listing queries built on single GET Bucket calls, so they work over any <see cref="ICosApi"/>.</summary>
 public static class CosApiExtensions
 {
-    // 1000 pages of 1000 keys; a listing that never ends is a bug, not a bucket.
-    private const int MaxPages = 1000;
-
-    /// <summary>Every object under <paramref name="prefix"/>, following the markers page by page.</summary>
-    public static async Task<IReadOnlyList<CosObjectInfo>> ListAllObjectsAsync(this ICosApi cos, string bucket, string? prefix, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every object under <paramref name="prefix"/>, in key order, following the markers page by page (1000 keys a
+    /// page) for at most <paramref name="maxPages"/> pages. A truncated page without NextMarker goes on after its
+    /// last key, as <see cref="CosClient"/> reads its answers; fakes of <see cref="ICosApi"/> may leave it out.
+    /// </summary>
+    public static Task<Paged<CosObjectInfo>> ListAllObjectsAsync(this ICosApi cos, string bucket, string? prefix, int maxPages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cos);
-        var objects = new List<CosObjectInfo>();
-        string? marker = null;
-        for (var page = 0; page < MaxPages; page++)
+        return Pager.CollectAsync<CosObjectInfo, string>(async (marker, token) =>
         {
-            var listing = await cos.ListObjectsAsync(bucket, prefix, marker, CosClient.MaxKeysLimit, cancellationToken).ConfigureAwait(false);
-            objects.AddRange(listing.Objects);
-            if (!listing.IsTruncated || string.IsNullOrEmpty(listing.NextMarker) || listing.NextMarker == marker)
-            {
-                break;
-            }
-
-            marker = listing.NextMarker;
-        }
-
-        return objects;
+            var listing = await cos.ListObjectsAsync(bucket, prefix, marker, CosClient.MaxKeysLimit, token).ConfigureAwait(false);
+            var next = string.IsNullOrEmpty(listing.NextMarker) ? listing.Objects.LastOrDefault()?.Key : listing.NextMarker;
+            return new Page<CosObjectInfo, string>(listing.Objects, listing.IsTruncated && next is not null, next!);
+        }, maxPages, cancellationToken);
     }
 }

@@ -53,12 +53,4 @@ public sealed class CvmClient : ICvmApi
     }
 
     private const string DryRunOperation = "DryRunOperation";
-
-    /// <inheritdoc cref="CvmApiExtensions.DescribeImagesByIdsAsync"/>
-    public Task<IReadOnlyList<CvmImage>> DescribeImagesByIdsAsync(IEnumerable<string> imageIds, CancellationToken cancellationToken) =>
-        CvmApiExtensions.DescribeImagesByIdsAsync(this, imageIds, cancellationToken);
-
-    /// <inheritdoc cref="CvmApiExtensions.ListImagesAsync"/>
-    public Task<IReadOnlyList<CvmImage>> ListImagesAsync(IReadOnlyList<CvmFilter> filters, CancellationToken cancellationToken) =>
-        CvmApiExtensions.ListImagesAsync(this, filters, cancellationToken);
 }

@@ -12,14 +12,15 @@ internal sealed class ChannelHarness
     {
         Http = new RecordingHttpHandler(answer);
         Ses = ses ?? new RecordingSesApi();
-        var logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(Logs).CreateLogger();
-        Channels = NotificationChannels.Create(settings, new HttpClient(Http), Ses, Time, logger);
+        Logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(Logs).CreateLogger();
+        Channels = NotificationChannels.Create(settings, new HttpClient(Http), Ses, Time, Logger);
     }
 
     public FakeTimeProvider Time { get; } = new(SomeNotification.Now);
     public RecordingHttpHandler Http { get; }
     public ISesApi Ses { get; }
     public CollectingSink Logs { get; } = new();
+    public ILogger Logger { get; }
     public IReadOnlyList<INotificationChannel> Channels { get; }
 
     public INotificationChannel Channel(string name) => Assert.Single(Channels, channel => channel.Name == name);

@@ -3,7 +3,11 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ImageExport.Core.Configuration;
+using ImageExport.Core.Delivery;
 using ImageExport.Core.Notifications;
+using ImageExport.Core.State;
+using ImageExport.Core.Tests.Support;
 
 namespace ImageExport.Core.Tests.Notifications;
 
@@ -118,8 +122,18 @@ public sealed class WebhookChannelSpecs
     public async Task NoLogLineCarriesTheSecretOrTheSignature()
     {
         var harness = Harness();
+        // The delivery is logged once, by the workflow's delivery around the channel, so that is what is sent through.
+        var cos = new FakeCos(harness.Time);
+        cos.AddBucket(TestApp.Bucket, TestApp.Region);
+        var settings = ImageExportSettings.FromEnvironment(name => name switch
+        {
+            "TENCENTCLOUD_REGION" => TestApp.Region,
+            "IMAGEEXPORT_DEFAULT_BUCKET" => TestApp.Bucket,
+            _ => null,
+        });
+        var delivery = new NotificationDelivery(new StateStore(cos, TestApp.Bucket, TestApp.StatePrefix), harness.Channels, settings, harness.Time, harness.Logger);
 
-        await harness.Channel("webhook").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
+        await delivery.DeliverAsync(NotificationDelivery.JobScope("job-42", "completed"), SomeNotification.Completed, CancellationToken.None);
 
         var signature = harness.Http.Single.Headers["X-ImageExport-Signature"];
         Assert.NotEmpty(harness.Logs.Events);

@@ -42,11 +42,11 @@ internal sealed class TestApp
         functions = new(() =>
         {
             Settings = ImageExportSettings.FromEnvironment(name => Env.GetValueOrDefault(name));
-            var logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(Logs).CreateLogger();
+            var logger = new LoggerConfiguration().MinimumLevel.Verbose().Enrich.FromLogContext().WriteTo.Sink(Logs).CreateLogger();
             var dependencies = new ImageExportDependencies(Cvm, Cos, Channels, Settings, Time, logger);
-            return (ImageExportFunctions.Create(ImageExportFunctions.Start, dependencies),
-                    ImageExportFunctions.Create(ImageExportFunctions.Poll, dependencies),
-                    ImageExportFunctions.Create(ImageExportFunctions.Notify, dependencies));
+            return (new EntryPointHandler(ImageExportFunctions.Create(ImageExportFunctions.Start, dependencies)),
+                    new EntryPointHandler(ImageExportFunctions.Create(ImageExportFunctions.Poll, dependencies)),
+                    new EntryPointHandler(ImageExportFunctions.Create(ImageExportFunctions.Notify, dependencies)));
         });
     }
 

@@ -168,7 +168,7 @@ public sealed class DescribeImagesTests : IAsyncLifetime
         var images = Enumerable.Range(0, 130).Select(i => Some.Image($"img-many{i:D4}")).ToArray();
         await using var emulator = await TestEmulator.StartAsync(Some.Catalog(images));
 
-        var listed = await emulator.Cvm().ListImagesAsync([new CvmFilter("image-type", ["PRIVATE_IMAGE"])], CancellationToken.None);
+        var listed = (await emulator.Cvm().ListImagesAsync([new CvmFilter("image-type", ["PRIVATE_IMAGE"])], maxPages: 10, CancellationToken.None)).Items;
         var byIds = await emulator.Cvm().DescribeImagesByIdsAsync(images.Select(i => i["ImageId"]!.GetValue<string>()), CancellationToken.None);
 
         Assert.Equal(130, listed.Select(i => i.ImageId).Distinct().Count());

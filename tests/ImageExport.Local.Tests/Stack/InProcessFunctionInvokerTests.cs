@@ -111,4 +111,24 @@ public sealed class InProcessFunctionInvokerTests
 
         Assert.Contains("IMAGEEXPORT_DEFAULT_BUCKET", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AHandlersLogLinesCarryItsInvocationsRequestIdFromTheRuntimesRunner()
+    {
+        var sink = new CollectingSink();
+        var logger = new Serilog.LoggerConfiguration().MinimumLevel.Verbose().Enrich.FromLogContext().WriteTo.Sink(sink).CreateLogger();
+        InvocationContext? seen = null;
+        await using var invoker = new InProcessFunctionInvoker(_ => new Handler((_, context, _) =>
+        {
+            seen = context;
+            logger.Information("handler at work");
+            return Task.FromResult(Array.Empty<byte>());
+        }), TimeProvider.System, logger);
+
+        await invoker.InvokeAsync(ScriptedInvoker.Function(), "{}"u8.ToArray(), CancellationToken.None);
+
+        var line = Assert.Single(sink.Events, e => e.MessageTemplate.Text == "handler at work");
+        Assert.Equal($"\"{seen!.RequestId}\"", line.Properties["RequestId"].ToString());
+        Assert.Contains(sink.Events, e => e.MessageTemplate.Text.StartsWith("Invocation {RequestId} succeeded", StringComparison.Ordinal));
+    }
 }

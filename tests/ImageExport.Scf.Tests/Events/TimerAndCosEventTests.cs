@@ -70,4 +70,27 @@ public sealed class TimerAndCosEventTests
         Assert.Null(cos.Records![0].GetObjectKey());
         Assert.Null(cos.Records[0].GetBucketName());
     }
+
+    [Theory]
+    [InlineData("exports/nightly%20web_img-1_system_snap-1.raw", "exports/nightly web_img-1_system_snap-1.raw")]
+    [InlineData("%E8%85%BE%E8%AE%AF/img-1_system_snap-1.raw", "腾讯/img-1_system_snap-1.raw")]
+    [InlineData("a%2520b.raw", "a%20b.raw")]
+    [InlineData("plain/key.raw", "plain/key.raw")]
+    [InlineData("腾讯 云.raw", "腾讯 云.raw")]
+    public void AnEncodedObjectKeyIsDecodedOnceNotTwice(string keyInEvent, string objectKey)
+    {
+        var key = "/1250000000/exports/" + keyInEvent;
+        var cos = CosEvent.Parse(Encoding.UTF8.GetBytes($$"""{"Records":[{"cos":{"cosObject":{"key":"{{key}}"},"cosBucket":{"name":"exports","appid":"1250000000"} } }]}"""));
+
+        Assert.Equal(objectKey, cos.Records![0].GetObjectKey());
+    }
+
+    [Fact]
+    public void ABucketNameWithoutItsAppIdNamesNoBucket()
+    {
+        var cos = CosEvent.Parse("""{"Records":[{"cos":{"cosObject":{"key":"/1250000000/exports/a.raw"},"cosBucket":{"name":"exports"}}}]}"""u8);
+
+        Assert.Null(cos.Records![0].GetBucketName());
+        Assert.Equal("a.raw", cos.Records[0].GetObjectKey());
+    }
 }

@@ -222,7 +222,7 @@ public sealed class CosAnswerTests
                 string.Concat(page.Select(k => $"<Contents><Key>{k}</Key><Size>1</Size></Contents>")) + "</ListBucketResult>");
         });
 
-        var all = await Cos(handler, Some.Time()).ListAllObjectsAsync(Some.Bucket, "exports/", CancellationToken.None);
+        var all = (await Cos(handler, Some.Time()).ListAllObjectsAsync(Some.Bucket, "exports/", maxPages: 10, CancellationToken.None)).Items;
 
         Assert.Equal(keys, all.Select(o => o.Key));
         Assert.Equal(3, handler.Requests.Count);

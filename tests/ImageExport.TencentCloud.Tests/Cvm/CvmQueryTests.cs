@@ -55,7 +55,7 @@ public sealed class CvmQueryTests
         var cvm = new CvmClient(handler.Client(), new FixedCredentials(Some.PermanentKeys), Some.LocalSettings, Some.Policy(Some.Time()));
         var filters = new[] { new CvmFilter("image-type", ["PRIVATE_IMAGE"]) };
 
-        var images = await cvm.ListImagesAsync(filters, CancellationToken.None);
+        var images = (await cvm.ListImagesAsync(filters, maxPages: 10, CancellationToken.None)).Items;
 
         Assert.Equal(catalogue, images.Select(i => i.ImageId));
         Assert.Equal([0L, 100L, 200L], handler.Requests.Select(r => Number(r, "Offset")));
@@ -73,7 +73,7 @@ public sealed class CvmQueryTests
             RecordingHandler.Json(Answer(Number(request, "Offset") == 0 ? ["img-00000001"] : [], 500)));
         var cvm = new CvmClient(handler.Client(), new FixedCredentials(Some.PermanentKeys), Some.LocalSettings, Some.Policy(Some.Time()));
 
-        var images = await cvm.ListImagesAsync([], CancellationToken.None);
+        var images = (await cvm.ListImagesAsync([], maxPages: 10, CancellationToken.None)).Items;
 
         Assert.Single(images);
         Assert.Equal(2, handler.Requests.Count);

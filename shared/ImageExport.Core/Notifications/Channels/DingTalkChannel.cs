@@ -1,11 +1,10 @@
 using System.Text.Json;
-using Serilog;
 
 namespace ImageExport.Core.Notifications;
 
 /// <summary>DingTalk custom robot: a markdown message, signed when the robot has a secret.</summary>
 internal sealed class DingTalkChannel(
-    DingTalkSettings settings, HttpClient http, NotificationRenderer renderer, TimeProvider time, ILogger logger) : INotificationChannel
+    DingTalkSettings settings, HttpClient http, NotificationRenderer renderer, TimeProvider time) : INotificationChannel
 {
     // DingTalk documents no size limit for markdown messages we could find; this bound is a guess kept well
     // above any real export (a few images, a few disks) so a pathological job cannot be refused forever.
@@ -27,7 +26,5 @@ internal sealed class DingTalkChannel(
 
         using var response = await HttpDelivery.PostJsonAsync(http, Name, url, json, null, cancellationToken).ConfigureAwait(false);
         await RobotReplies.EnsureAcceptedAsync(response, Name, cancellationToken).ConfigureAwait(false);
-
-        logger.Information("Notification {NotificationId} for job {JobId} delivered through {Channel}", notification.Id, notification.JobId, Name);
     }
 }

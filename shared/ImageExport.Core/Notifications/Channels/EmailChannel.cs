@@ -38,9 +38,9 @@ internal sealed class EmailChannel(EmailSettings settings, ISesApi ses, Notifica
             throw new NotificationDeliveryException(Name, $"SES SendEmail failed: {e.Message}", e);
         }
 
-        logger.Information(
-            "Notification {NotificationId} for job {JobId} delivered through {Channel} (SES message {MessageId}, request {RequestId})",
-            notification.Id, notification.JobId, Name, response.MessageId, response.RequestId);
+        // The delivery itself is logged by the caller; SES's own IDs are what only this channel knows.
+        logger.Information("SES accepted notification {NotificationId} as message {MessageId} (request {RequestId})",
+            notification.Id, response.MessageId, response.RequestId);
     }
 
     private EmailTemplateData TemplateData(NotificationFacts facts)

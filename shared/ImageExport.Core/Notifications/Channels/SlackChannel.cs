@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Serilog;
 
 namespace ImageExport.Core.Notifications;
 
 /// <summary>Slack incoming webhook: a mrkdwn section block per part of the message, the title as fallback text.</summary>
-internal sealed class SlackChannel(SlackSettings settings, HttpClient http, NotificationRenderer renderer, ILogger logger)
+internal sealed class SlackChannel(SlackSettings settings, HttpClient http, NotificationRenderer renderer)
     : INotificationChannel
 {
     // Slack's Block Kit limits: 50 blocks a message, 3000 characters a section text.
@@ -32,8 +31,6 @@ internal sealed class SlackChannel(SlackSettings settings, HttpClient http, Noti
 
         using var response = await HttpDelivery.PostJsonAsync(http, Name, settings.WebhookUrl, json, null, cancellationToken).ConfigureAwait(false);
         await HttpDelivery.EnsureSuccessAsync(response, Name, cancellationToken).ConfigureAwait(false);
-
-        logger.Information("Notification {NotificationId} for job {JobId} delivered through {Channel}", notification.Id, notification.JobId, Name);
     }
 
     /// <summary>The blocks, each within Slack's limits; <paramref name="messageCut"/> and <paramref name="sectionCut"/> end a cut text.</summary>

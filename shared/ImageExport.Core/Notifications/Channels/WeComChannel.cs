@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Serilog;
 
 namespace ImageExport.Core.Notifications;
 
 /// <summary>WeCom group robot: one markdown message of at most 4096 UTF-8 bytes.</summary>
-internal sealed class WeComChannel(WeComSettings settings, HttpClient http, NotificationRenderer renderer, ILogger logger)
+internal sealed class WeComChannel(WeComSettings settings, HttpClient http, NotificationRenderer renderer)
     : INotificationChannel
 {
     public const int MaxContentBytes = 4096;
@@ -20,7 +19,5 @@ internal sealed class WeComChannel(WeComSettings settings, HttpClient http, Noti
 
         using var response = await HttpDelivery.PostJsonAsync(http, Name, settings.WebhookUrl, json, null, cancellationToken).ConfigureAwait(false);
         await RobotReplies.EnsureAcceptedAsync(response, Name, cancellationToken).ConfigureAwait(false);
-
-        logger.Information("Notification {NotificationId} for job {JobId} delivered through {Channel}", notification.Id, notification.JobId, Name);
     }
 }

@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using ImageExport.Core.Texts;
-using Serilog;
 
 namespace ImageExport.Core.Notifications;
 
 /// <summary>Generic webhook: the facts as JSON, signed so the receiver can tell it came from this deployment.</summary>
 internal sealed class WebhookChannel(
-    WebhookSettings settings, HttpClient http, NotificationRenderer renderer, TimeProvider time, ILogger logger) : INotificationChannel
+    WebhookSettings settings, HttpClient http, NotificationRenderer renderer, TimeProvider time) : INotificationChannel
 {
     public string Name => "webhook";
 
@@ -26,8 +25,6 @@ internal sealed class WebhookChannel(
             request.Headers.Add(WebhookSignature.DeliveryHeader, notification.Id);
         }, cancellationToken).ConfigureAwait(false);
         await HttpDelivery.EnsureSuccessAsync(response, Name, cancellationToken).ConfigureAwait(false);
-
-        logger.Information("Notification {NotificationId} for job {JobId} delivered through {Channel}", notification.Id, notification.JobId, Name);
     }
 
     private WebhookPayload Payload(NotificationFacts facts)
