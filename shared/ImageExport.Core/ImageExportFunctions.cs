@@ -7,7 +7,6 @@ using ImageExport.Core.Notifications;
 using ImageExport.Core.Notify;
 using ImageExport.Core.Poll;
 using ImageExport.Core.Progress;
-using ImageExport.Core.Rules;
 using ImageExport.Core.Start;
 using ImageExport.Core.State;
 using ImageExport.Core.Submission;
@@ -62,7 +61,7 @@ public static class ImageExportFunctions
             Start => new StartHandler(
                 settings,
                 new ApiAuthenticator(settings),
-                new StartExport(settings, new ExportChecks(cvm, cos, settings), store, paths, submitter, time),
+                new StartExport(settings, new ExportChecks(cvm, cos, settings), store, new IdempotencyKeys(state, time), paths, submitter, time),
                 store,
                 new JobListing(store),
                 new ImageCatalog(cvm, settings),
@@ -70,7 +69,7 @@ public static class ImageExportFunctions
                 new JobDetails(cos, state, channels, settings),
                 log),
             Poll => new PollHandler(settings, store, new JobReconciler(cvm, cos, store, submitter, settings, time, log), submitter, announcer, unknown,
-                new ProgressSampler(settings, store, new ProgressObserver(cos, log), delivery, factory, cos, time, log), time, log),
+                new ProgressSampler(settings, store, state, new ProgressObserver(cos, log), delivery, factory, cos, time, log), time, log),
             Notify => new NotifyHandler(settings, paths, store, announcer, unknown, time, log),
             _ => throw new ArgumentException($"Unknown handler '{handlerName}'; expected one of {string.Join(", ", HandlerNames)}", nameof(handlerName)),
         };
