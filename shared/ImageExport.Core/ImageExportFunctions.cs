@@ -55,13 +55,15 @@ public static class ImageExportFunctions
         var delivery = new NotificationDelivery(state, channels, settings, time, log);
         var announcer = new JobAnnouncer(delivery, factory, store);
         var unknown = new UnknownExports(state, delivery, factory, time, log);
+        // The start use case knows no HTTP: a handler without an HTTP request (a timer) can start jobs through it too.
+        StartExport NewStartExport() => new(settings, new ExportChecks(cvm, cos, settings), store, new IdempotencyKeys(state, time), paths, submitter, time);
 
         return handlerName switch
         {
             Start => new StartHandler(
                 settings,
                 new ApiAuthenticator(settings),
-                new StartExport(settings, new ExportChecks(cvm, cos, settings), store, new IdempotencyKeys(state, time), paths, submitter, time),
+                NewStartExport(),
                 store,
                 new JobListing(store),
                 new ImageCatalog(cvm, settings),
