@@ -199,6 +199,12 @@ internal sealed class ProgressBench(Events events, string work)
             return inner.DeleteObjectAsync(bucket, key, cancellationToken);
         }
 
+        public Task<string?> GetBucketVersioningAsync(string bucket, CancellationToken cancellationToken)
+        {
+            Count("GetBucketVersioning");
+            return inner.GetBucketVersioningAsync(bucket, cancellationToken);
+        }
+
         public Task<CosListPage> ListObjectsAsync(string bucket, string? prefix, string? marker, int maxKeys, CancellationToken cancellationToken)
         {
             Count("GetBucket");
