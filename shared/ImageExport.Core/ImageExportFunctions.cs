@@ -7,7 +7,6 @@ using ImageExport.Core.Notifications;
 using ImageExport.Core.Notify;
 using ImageExport.Core.Poll;
 using ImageExport.Core.Progress;
-using ImageExport.Core.Rules;
 using ImageExport.Core.Start;
 using ImageExport.Core.State;
 using ImageExport.Core.Submission;
@@ -56,13 +55,15 @@ public static class ImageExportFunctions
         var delivery = new NotificationDelivery(state, channels, settings, time, log);
         var announcer = new JobAnnouncer(delivery, factory, store);
         var unknown = new UnknownExports(state, delivery, factory, time, log);
+        // The start use case knows no HTTP: a handler without an HTTP request (a timer) can start jobs through it too.
+        StartExport NewStartExport() => new(settings, new ExportChecks(cvm, cos, settings), store, new IdempotencyKeys(state, time), paths, submitter, time);
 
         return handlerName switch
         {
             Start => new StartHandler(
                 settings,
                 new ApiAuthenticator(settings),
-                new StartExport(settings, new ExportChecks(cvm, cos, settings), store, paths, submitter, time),
+                NewStartExport(),
                 store,
                 new JobListing(store),
                 new ImageCatalog(cvm, settings),
@@ -70,7 +71,7 @@ public static class ImageExportFunctions
                 new JobDetails(cos, state, channels, settings),
                 log),
             Poll => new PollHandler(settings, store, new JobReconciler(cvm, cos, store, submitter, settings, time, log), submitter, announcer, unknown,
-                new ProgressSampler(settings, store, new ProgressObserver(cos, log), delivery, factory, cos, time, log), time, log),
+                new ProgressSampler(settings, store, state, new ProgressObserver(cos, log), delivery, factory, cos, time, log), time, log),
             Notify => new NotifyHandler(settings, paths, store, announcer, unknown, time, log),
             // The name comes from _HANDLER, so an unknown one is a configuration error like any other.
             _ => throw new ImageExport.Configuration.ImageExportConfigurationException(

@@ -1,5 +1,4 @@
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Json;
 using ImageExport.Core.Notifications;
 using ImageExport.Core.State;
 using Serilog;
@@ -49,12 +48,12 @@ internal sealed class NotificationDelivery(
         var attempt = progress.NextAttempt(now, settings.NotificationLease, settings.NotificationRetryDelay, settings.NotificationMaxAttempts);
         if (attempt == -1)
         {
-            await state.TryCreateAsync(channelPrefix + ChannelProgress.Abandoned, new DeliveryMarker(now, $"gave up after {progress.LastAttempt} attempt(s)"), CoreJson.Default.DeliveryMarker, cancellationToken).ConfigureAwait(false);
+            await state.TryCreateAsync(channelPrefix + ChannelProgress.Abandoned, new DeliveryMarker(now, $"gave up after {progress.LastAttempt} attempt(s)"), DeliveryJson.Default.DeliveryMarker, cancellationToken).ConfigureAwait(false);
             log.Error("Notification {Scope} via {Channel}: gave up after {Attempts} attempt(s)", scope, channel.Name, progress.LastAttempt);
             return true;
         }
         if (attempt == 0) return false;
-        if (!await state.TryCreateAsync(channelPrefix + ChannelProgress.Claim(attempt), new DeliveryMarker(now, null), CoreJson.Default.DeliveryMarker, cancellationToken).ConfigureAwait(false))
+        if (!await state.TryCreateAsync(channelPrefix + ChannelProgress.Claim(attempt), new DeliveryMarker(now, null), DeliveryJson.Default.DeliveryMarker, cancellationToken).ConfigureAwait(false))
         {
             return false; // Another handler claimed this attempt.
         }
@@ -66,7 +65,7 @@ internal sealed class NotificationDelivery(
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             log.Warning("Notification {NotificationId} via {Channel} failed (attempt {Attempt}): {ErrorType}: {Reason}", notification.Value.Id, channel.Name, attempt, e.GetType().Name, e.Message);
-            await state.TryCreateAsync(channelPrefix + ChannelProgress.Failed(attempt), new DeliveryMarker(time.GetUtcNow(), $"{e.GetType().Name}: {e.Message}"), CoreJson.Default.DeliveryMarker, CancellationToken.None).ConfigureAwait(false);
+            await state.TryCreateAsync(channelPrefix + ChannelProgress.Failed(attempt), new DeliveryMarker(time.GetUtcNow(), $"{e.GetType().Name}: {e.Message}"), DeliveryJson.Default.DeliveryMarker, CancellationToken.None).ConfigureAwait(false);
             return false;
         }
         await RecordDeliveredAsync(channelPrefix + ChannelProgress.Delivered, notification.Value.Id, channel.Name).ConfigureAwait(false);
@@ -84,7 +83,7 @@ internal sealed class NotificationDelivery(
         {
             try
             {
-                await state.TryCreateAsync(key, new DeliveryMarker(time.GetUtcNow(), null), CoreJson.Default.DeliveryMarker, CancellationToken.None).ConfigureAwait(false);
+                await state.TryCreateAsync(key, new DeliveryMarker(time.GetUtcNow(), null), DeliveryJson.Default.DeliveryMarker, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
             catch (Exception e) when (attempt < DeliveredWriteAttempts)

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ImageExport.Core.Json;
 using ImageExport.Core.State;
 using Serilog;
 
@@ -19,8 +18,8 @@ internal sealed class UnknownExports(StateStore state, NotificationDelivery deli
     {
         var hash = Hash(bucket, key);
         // Pending first: a crash before the record leaves a marker the poll drops, never a record nobody announces.
-        await state.TryCreateAsync("unknown-pending/" + hash, new DeliveryMarker(time.GetUtcNow(), null), CoreJson.Default.DeliveryMarker, cancellationToken).ConfigureAwait(false);
-        if (await state.TryCreateAsync($"unknown/{hash}.json", new UnknownExportRecord(bucket, key, size, time.GetUtcNow()), CoreJson.Default.UnknownExportRecord, cancellationToken).ConfigureAwait(false))
+        await state.TryCreateAsync("unknown-pending/" + hash, new DeliveryMarker(time.GetUtcNow(), null), DeliveryJson.Default.DeliveryMarker, cancellationToken).ConfigureAwait(false);
+        if (await state.TryCreateAsync($"unknown/{hash}.json", new UnknownExportRecord(bucket, key, size, time.GetUtcNow()), DeliveryJson.Default.UnknownExportRecord, cancellationToken).ConfigureAwait(false))
         {
             log.Information("Export-shaped object {Bucket}/{ObjectKey} belongs to no job; announcing it", bucket, key);
         }
@@ -39,7 +38,7 @@ internal sealed class UnknownExports(StateStore state, NotificationDelivery deli
 
     private async Task DeliverAsync(string hash, CancellationToken cancellationToken)
     {
-        var record = await state.GetAsync($"unknown/{hash}.json", CoreJson.Default.UnknownExportRecord, cancellationToken).ConfigureAwait(false);
+        var record = await state.GetAsync($"unknown/{hash}.json", DeliveryJson.Default.UnknownExportRecord, cancellationToken).ConfigureAwait(false);
         var done = record is null || await delivery.DeliverAsync(NotificationDelivery.UnknownScope(hash), () => factory.ForUnknown(record, hash), cancellationToken).ConfigureAwait(false);
         if (done) await state.DeleteAsync("unknown-pending/" + hash, cancellationToken).ConfigureAwait(false);
     }

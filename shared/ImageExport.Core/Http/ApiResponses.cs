@@ -4,8 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using ImageExport.Core.Json;
-using ImageExport.Core.Rules;
+using ImageExport.Core.Jobs;
 using ImageExport.Core.Texts;
 using ImageExport.Scf.Events;
 
@@ -40,7 +39,7 @@ internal static class ApiResponses
 
     /// <summary>An error whose message is in <paramref name="language"/>; the code stays as it is.</summary>
     public static HttpTriggerResponse Error(int status, string code, LocalText message, Language language) =>
-        Localized(Json(status, new ErrorEnvelope(new ErrorBody { Code = code, Message = message.In(language) }), CoreJson.Default.ErrorEnvelope), language);
+        Localized(Json(status, new ErrorEnvelope(new ErrorBody { Code = code, Message = message.In(language) }), ApiJson.Default.ErrorEnvelope), language);
 
     public static HttpTriggerResponse BadRequest(IReadOnlyList<FieldError> errors, Language language) =>
         Localized(Json(400, new ErrorEnvelope(new ErrorBody
@@ -50,7 +49,7 @@ internal static class ApiResponses
                 Catalog.Text(language, "api.fieldSeparator"),
                 errors.Select(e => Catalog.Format(language, "api.fieldMessage", ("field", e.Field), ("message", e.Message.In(language))))),
             Fields = errors.Select(e => e.Field).Distinct().ToList(),
-        }), CoreJson.Default.ErrorEnvelope), language);
+        }), ApiJson.Default.ErrorEnvelope), language);
 
     public static HttpTriggerResponse ValidationFailed(IReadOnlyList<Problem> problems, Language language)
     {
@@ -62,7 +61,7 @@ internal static class ApiResponses
                 ? Catalog.Format(language, "api.validationFailed.one", ("message", localized[0].Message))
                 : Catalog.Format(language, "api.validationFailed.many", ("count", localized.Count.ToString(CultureInfo.InvariantCulture))),
             Problems = localized,
-        }), CoreJson.Default.ErrorEnvelope), language);
+        }), ApiJson.Default.ErrorEnvelope), language);
     }
 
     public static HttpTriggerResponse NotFound(LocalText message, Language language) => Error(404, "NotFound", message, language);

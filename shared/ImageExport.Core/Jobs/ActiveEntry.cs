@@ -30,24 +30,14 @@ internal sealed record ActiveEntry(string Key, string JobId, int Seq, DateTimeOf
 
     public static ActiveEntry For(JobRecord job, DateTimeOffset? due)
     {
-        var running = job.Images.Count(i => i.IsRunning);
-        var queued = job.Images.Count(i => i.State == JobStates.Queued);
+        var running = Capacity.Running(job);
+        var queued = Capacity.Queued(job);
         // Second precision, rounded down: a job looked at up to a second early finds nothing and stays due.
         DateTimeOffset? rounded = due is { } d ? new DateTimeOffset(d.UtcTicks - d.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : null;
         var dueText = rounded is { } r ? r.UtcDateTime.ToString(DueFormat, CultureInfo.InvariantCulture) : Never;
         var key = string.Create(CultureInfo.InvariantCulture, $"{Prefix}{job.JobId}/{job.Seq:D6}-{dueText}-r{running}-q{queued}");
         return new ActiveEntry(key, job.JobId, job.Seq, rounded, running, queued);
     }
-
-    /// <summary>When a job is due right after it changed: at once while it runs or is finished; never while it only waits for a slot.</summary>
-    public static DateTimeOffset? DueAfterChange(JobRecord job) =>
-        job.Images.Any(i => i.IsRunning) || job.IsTerminal ? job.UpdatedAt : null;
-
-    /// <summary>Whether two records need different keys when due right after a change (the summary the key shows).</summary>
-    public static bool SameSummary(JobRecord a, JobRecord b) =>
-        a.IsTerminal == b.IsTerminal &&
-        a.Images.Count(i => i.IsRunning) == b.Images.Count(i => i.IsRunning) &&
-        a.Images.Count(i => i.State == JobStates.Queued) == b.Images.Count(i => i.State == JobStates.Queued);
 
     /// <summary>Reads a key relative to the state prefix; null when it is not an active key of a valid job.</summary>
     public static ActiveEntry? Parse(string key)

@@ -1,5 +1,4 @@
 using System.Text;
-using ImageExport.Core.State;
 
 namespace ImageExport.Core.Jobs;
 
@@ -20,7 +19,7 @@ internal sealed class JobListing(JobStore store)
         var scanned = 0;
         while (true)
         {
-            var page = await store.State.ListPageAsync("index/", after, Math.Min(100, MaxScannedPerPage - scanned), cancellationToken).ConfigureAwait(false);
+            var page = await store.ListIndexPageAsync(after, Math.Min(100, MaxScannedPerPage - scanned), cancellationToken).ConfigureAwait(false);
             foreach (var entry in page.Objects)
             {
                 after = entry.Key;

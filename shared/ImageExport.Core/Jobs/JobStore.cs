@@ -1,6 +1,6 @@
 using System.Globalization;
-using ImageExport.Core.Json;
 using ImageExport.Core.State;
+using ImageExport.TencentCloud.Cos;
 using Serilog;
 
 namespace ImageExport.Core.Jobs;
@@ -14,7 +14,7 @@ internal sealed class JobStore(StateStore state, ILogger log)
 {
     private const int MaxAppendAttempts = 10;
 
-    public StateStore State => state;
+    private const string IndexPrefix = "index/";
 
     public static string EventsPrefix(string jobId) => $"jobs/{jobId}/";
 
@@ -32,7 +32,7 @@ internal sealed class JobStore(StateStore state, ILogger log)
         if (events.Count == 0) return null;
         // Zero-padded sequence numbers make the last key the latest event.
         var latest = events.Select(e => e.Key).Max(StringComparer.Ordinal)!;
-        var stored = await state.GetAsync(latest, CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false);
+        var stored = await state.GetAsync(latest, JobStoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false);
         return stored?.Job;
     }
 
@@ -50,9 +50,9 @@ internal sealed class JobStore(StateStore state, ILogger log)
         // Due soon in any case: if the job write never follows, the poll finds the orphan and removes it.
         await Task.WhenAll(
             alongside ?? Task.CompletedTask,
-            state.TryCreateAsync(ActiveKey(first, job.CreatedAt), new ActiveMarker(job.JobId, job.CreatedAt), CoreJson.Default.ActiveMarker, cancellationToken),
-            state.TryCreateAsync(IndexKey(job), new IndexEntry(job.JobId, job.CreatedAt), CoreJson.Default.IndexEntry, cancellationToken)).ConfigureAwait(false);
-        if (await state.TryCreateAsync(EventKey(job.JobId, 1), new StoredEvent(1, requested, first), CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
+            state.TryCreateAsync(ActiveKey(first, job.CreatedAt), new ActiveMarker(job.JobId, job.CreatedAt), JobStoreJson.Default.ActiveMarker, cancellationToken),
+            state.TryCreateAsync(IndexKey(job), new IndexEntry(job.JobId, job.CreatedAt), JobStoreJson.Default.IndexEntry, cancellationToken)).ConfigureAwait(false);
+        if (await state.TryCreateAsync(EventKey(job.JobId, 1), new StoredEvent(1, requested, first), JobStoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
         {
             return (first, true);
         }
@@ -78,14 +78,12 @@ internal sealed class JobStore(StateStore state, ILogger log)
             var e = decide(job);
             if (e is null) return new AppendResult(job, null);
             var next = JobFold.Apply(job, e);
-            if (await state.TryCreateAsync(EventKey(jobId, next.Seq), new StoredEvent(next.Seq, e, next), CoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
+            if (await state.TryCreateAsync(EventKey(jobId, next.Seq), new StoredEvent(next.Seq, e, next), JobStoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
             {
                 log.Debug("Job {JobId} event {Seq} {EventType}: {JobState}", jobId, next.Seq, e.Type, next.State);
-                // The first key is due at creation; it needs replacing after the first change only when the job is no
-                // longer due by itself (it only waits for a slot).
-                if (!ActiveEntry.SameSummary(job, next) || (job.Seq == 1 && ActiveEntry.DueAfterChange(next) is null))
+                if (DuePolicy.RescheduleAfterAppend(job, next))
                 {
-                    await ScheduleAsync(next, ActiveEntry.DueAfterChange(next), null, cancellationToken).ConfigureAwait(false);
+                    await ScheduleAsync(next, DuePolicy.AfterChange(next), null, cancellationToken).ConfigureAwait(false);
                 }
                 return new AppendResult(next, e);
             }
@@ -94,6 +92,10 @@ internal sealed class JobStore(StateStore state, ILogger log)
         }
         throw new InvalidOperationException($"Job {jobId}: gave up after {MaxAppendAttempts} concurrent-write conflicts");
     }
+
+    /// <summary>One page of the <c>index/</c> entries after <paramref name="after"/> (an index key), newest job first.</summary>
+    public Task<CosListPage> ListIndexPageAsync(string? after, int maxKeys, CancellationToken cancellationToken) =>
+        state.ListPageAsync(IndexPrefix, after, maxKeys, cancellationToken);
 
     /// <summary>Active job IDs, oldest first (job IDs sort by creation time), each once whatever keys it has.</summary>
     public async Task<IReadOnlyList<string>> ListActiveAsync(CancellationToken cancellationToken) =>
@@ -141,7 +143,7 @@ internal sealed class JobStore(StateStore state, ILogger log)
         var wanted = ActiveEntry.For(job, due);
         if (!keys.Any(k => k.Key == wanted.Key))
         {
-            await state.TryCreateAsync(wanted.Key, new ActiveMarker(job.JobId, job.CreatedAt), CoreJson.Default.ActiveMarker, cancellationToken).ConfigureAwait(false);
+            await state.TryCreateAsync(wanted.Key, new ActiveMarker(job.JobId, job.CreatedAt), JobStoreJson.Default.ActiveMarker, cancellationToken).ConfigureAwait(false);
         }
         foreach (var old in keys.Where(k => k.Key != wanted.Key))
         {
@@ -171,7 +173,7 @@ internal sealed class JobStore(StateStore state, ILogger log)
     // From the job ID alone (its creation second), not the record: two requests racing on one idempotency key build
     // the same job with clocks a little apart, and must not leave two listing entries.
     private static string IndexKey(JobRecord job) =>
-        $"index/{(9_999_999_999_999 - JobIds.CreatedAt(job.JobId).ToUnixTimeMilliseconds()).ToString("D13", CultureInfo.InvariantCulture)}-{job.JobId}";
+        $"{IndexPrefix}{(9_999_999_999_999 - JobIds.CreatedAt(job.JobId).ToUnixTimeMilliseconds()).ToString("D13", CultureInfo.InvariantCulture)}-{job.JobId}";
 }
 
 /// <summary>The job after an append, and the event that call wrote (null when it had nothing to change).</summary>

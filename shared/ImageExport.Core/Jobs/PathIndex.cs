@@ -1,4 +1,3 @@
-using ImageExport.Core.Json;
 using ImageExport.Core.State;
 using Serilog;
 
@@ -31,18 +30,18 @@ internal sealed class PathIndex(StateStore state, ILogger log)
     }
 
     public Task<PathEntry?> FindAsync(string bucket, string objectKey, CancellationToken cancellationToken) =>
-        state.GetAsync(Key(bucket, objectKey), CoreJson.Default.PathEntry, cancellationToken);
+        state.GetAsync(Key(bucket, objectKey), JobStoreJson.Default.PathEntry, cancellationToken);
 
     private async Task RecordOneAsync(string bucket, string objectKey, string key, PathEntry entry, CancellationToken cancellationToken)
     {
-        if (!await state.TryCreateAsync(key, entry, CoreJson.Default.PathEntry, cancellationToken).ConfigureAwait(false))
+        if (!await state.TryCreateAsync(key, entry, JobStoreJson.Default.PathEntry, cancellationToken).ConfigureAwait(false))
         {
-            var existing = await state.GetAsync(key, CoreJson.Default.PathEntry, cancellationToken).ConfigureAwait(false);
+            var existing = await state.GetAsync(key, JobStoreJson.Default.PathEntry, cancellationToken).ConfigureAwait(false);
             if (existing != entry)
             {
                 // A later job exporting to the same key overwrites the object, so it owns the key from now on.
                 log.Warning("Object {Bucket}/{ObjectKey} moves from job {OldJobId} to job {JobId}", bucket, objectKey, existing?.JobId, entry.JobId);
-                await state.PutAsync(key, entry, CoreJson.Default.PathEntry, cancellationToken).ConfigureAwait(false);
+                await state.PutAsync(key, entry, JobStoreJson.Default.PathEntry, cancellationToken).ConfigureAwait(false);
             }
         }
         Remember(key, entry);
@@ -63,3 +62,6 @@ internal sealed class PathIndex(StateStore state, ILogger log)
         }
     }
 }
+
+/// <summary><c>paths/&lt;bucket&gt;/&lt;object key&gt;.json</c> (<see cref="PathIndex.Key"/>): which job and image an exported object belongs to.</summary>
+internal sealed record PathEntry(string JobId, string ImageId);

@@ -125,7 +125,7 @@ internal sealed class JobReconciler(
 
     private bool IsStaleUnknown(ImageRecord image, Dictionary<string, IReadOnlyList<CosObjectInfo>> found) =>
         image.State == JobStates.Exporting &&
-        PollSchedule.UnknownCheckDue(settings, image) is { } due && time.GetUtcNow() >= due &&
+        DuePolicy.UnknownCheckDue(settings, image) is { } due && time.GetUtcNow() >= due &&
         (!found.TryGetValue(image.ImageId, out var objects) || objects.Count == 0);
 
     /// <summary>

@@ -90,7 +90,7 @@ internal sealed class PollHandler(
             job = await reconciler.ReconcileAsync(job, cancellationToken).ConfigureAwait(false);
             if (await announcer.AnnounceAsync(job, cancellationToken).ConfigureAwait(false)) return job;
             // An append this tick may have replaced the listed keys already: then they are listed again.
-            await store.ScheduleAsync(job, PollSchedule.NextDue(settings, job, now), job.Seq == read ? keys : null, cancellationToken).ConfigureAwait(false);
+            await store.ScheduleAsync(job, DuePolicy.NextDue(settings, job, now), job.Seq == read ? keys : null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -102,21 +102,21 @@ internal sealed class PollHandler(
 
     private async Task<int> SubmitQueuedAsync(IReadOnlyList<ActiveEntry> current, Dictionary<string, JobRecord?> jobs, InvocationBudget budget, CancellationToken cancellationToken)
     {
-        var running = current.Sum(e => jobs.TryGetValue(e.JobId, out var job) ? job is null ? 0 : Capacity.Running([job]) : e.Running);
-        var free = Capacity.Free(settings.MaxConcurrentExports, running);
+        var load = await Capacity.CountAsync(current, jobs, store.ReadAsync, cancellationToken).ConfigureAwait(false);
+        var free = Capacity.Free(settings.MaxConcurrentExports, load.Running);
         var submitted = 0;
         foreach (var entry in current)
         {
             if (free <= 0 || budget.Exhausted) break;
             var known = jobs.TryGetValue(entry.JobId, out var read);
-            if (known ? read is null || Capacity.Queued([read]) == 0 : entry.Queued == 0) continue;
+            if (known ? read is null || Capacity.Queued(read) == 0 : entry.Queued == 0) continue;
             var job = known ? read! : await store.ReadAsync(entry.JobId, cancellationToken).ConfigureAwait(false);
             if (job is null) continue;
             var queued = job.Images.Where(image => image.State == JobStates.Queued).Select(image => image.ImageId).Take(free).ToList();
             if (queued.Count == 0)
             {
                 // The key was behind the job (a writer crashed before updating it): bring it up to date.
-                await store.ScheduleAsync(job, PollSchedule.NextDue(settings, job, time.GetUtcNow()), null, cancellationToken).ConfigureAwait(false);
+                await store.ScheduleAsync(job, DuePolicy.NextDue(settings, job, time.GetUtcNow()), null, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             try

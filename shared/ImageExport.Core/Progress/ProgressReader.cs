@@ -1,5 +1,4 @@
 using ImageExport.Core.Jobs;
-using ImageExport.Core.Json;
 using ImageExport.Core.State;
 using Serilog;
 
@@ -21,7 +20,7 @@ internal sealed class ProgressReader(StateStore state, ProgressObserver observer
         ProgressRecord? stored = null;
         try
         {
-            stored = await state.GetAsync(ProgressSampler.Key(job.JobId), CoreJson.Default.ProgressRecord, cancellationToken).ConfigureAwait(false);
+            stored = await state.GetAsync(ProgressSampler.Key(job.JobId), ProgressJson.Default.ProgressRecord, cancellationToken).ConfigureAwait(false);
             if (!live) return stored;
             var samples = await observer.ObserveAsync(job, cancellationToken).ConfigureAwait(false);
             if (samples is null) return stored;
@@ -40,7 +39,7 @@ internal sealed class ProgressReader(StateStore state, ProgressObserver observer
     {
         try
         {
-            await state.PutAsync(ProgressSampler.Key(record.JobId), record, CoreJson.Default.ProgressRecord, cancellationToken).ConfigureAwait(false);
+            await state.PutAsync(ProgressSampler.Key(record.JobId), record, ProgressJson.Default.ProgressRecord, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,7 +1,7 @@
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Delivery;
 using ImageExport.Core.Jobs;
-using ImageExport.Core.Json;
+using ImageExport.Core.State;
 using ImageExport.TencentCloud.Cos;
 using Serilog;
 
@@ -17,6 +17,7 @@ namespace ImageExport.Core.Progress;
 internal sealed class ProgressSampler(
     ImageExportSettings settings,
     JobStore store,
+    StateStore state,
     ProgressObserver observer,
     NotificationDelivery delivery,
     NotificationFactory factory,
@@ -35,7 +36,7 @@ internal sealed class ProgressSampler(
     {
         if (!settings.ProgressEnabled) return 0;
         var exporting = current.Where(e => e.Running > 0 || e.IsLegacy).Select(e => e.JobId).ToHashSet(StringComparer.Ordinal);
-        var records = await store.State.ListAsync(Prefix, cancellationToken).ConfigureAwait(false);
+        var records = await state.ListAsync(Prefix, cancellationToken).ConfigureAwait(false);
         var sampledAt = records.ToDictionary(r => JobIdOf(r.Key), r => r.LastModified ?? DateTimeOffset.MinValue, StringComparer.Ordinal);
 
         var sampled = 0;
@@ -57,7 +58,7 @@ internal sealed class ProgressSampler(
         foreach (var done in sampledAt.Keys.Where(id => !current.Any(e => e.JobId == id)).ToList())
         {
             if (exhausted()) break;
-            await store.State.DeleteAsync(Key(done), cancellationToken).ConfigureAwait(false);
+            await state.DeleteAsync(Key(done), cancellationToken).ConfigureAwait(false);
         }
         return sampled;
     }
@@ -67,7 +68,7 @@ internal sealed class ProgressSampler(
         var job = known ?? await store.ReadAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (job is null || job.IsTerminal || !job.Images.Any(i => i.State == JobStates.Exporting)) return;
 
-        var previous = await store.State.GetAsync(Key(jobId), CoreJson.Default.ProgressRecord, cancellationToken).ConfigureAwait(false);
+        var previous = await state.GetAsync(Key(jobId), ProgressJson.Default.ProgressRecord, cancellationToken).ConfigureAwait(false);
         var samples = await observer.ObserveAsync(job, cancellationToken).ConfigureAwait(false);
         if (samples is null) return;
         var now = time.GetUtcNow();
@@ -75,7 +76,7 @@ internal sealed class ProgressSampler(
         // Nothing uploading and nothing seen before: no record to write (an export that has not begun writing costs no PUT).
         if (previous is not null || record.Files.Count > 0)
         {
-            await store.State.PutAsync(Key(jobId), record, CoreJson.Default.ProgressRecord, cancellationToken).ConfigureAwait(false);
+            await state.PutAsync(Key(jobId), record, ProgressJson.Default.ProgressRecord, cancellationToken).ConfigureAwait(false);
         }
 
         // An upload seen before and gone now either completed (the file exists: land it, the trigger may be late or

@@ -1,3 +1,4 @@
+using ImageExport.Core.Jobs;
 using ImageExport.Core.Texts;
 using ImageExport.TencentCloud.Api;
 

@@ -1,112 +1,100 @@
-using System.Security.Cryptography;
-using System.Text;
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Http;
 using ImageExport.Core.Jobs;
-using ImageExport.Core.Json;
 using ImageExport.Core.Rules;
-using ImageExport.Core.State;
 using ImageExport.Core.Submission;
 using ImageExport.Core.Texts;
-using ImageExport.Scf.Events;
 using Serilog;
 
 namespace ImageExport.Core.Start;
 
 /// <summary>
-/// <c>POST /exports</c>: checks every rule, records the job, then starts the exports. A rejected request or a dry
-/// run records nothing; the job is stored before ExportImages is called, so a crash in between is reconciled.
+/// Starts an export: checks every rule, records the job, then starts the exports. A rejected request or a dry run
+/// records nothing; the job is stored before ExportImages is called, so a crash in between is reconciled. Knows no
+/// HTTP: it answers with a <see cref="StartOutcome"/>, which <see cref="StartHandler"/> turns into the API's answer.
 /// </summary>
 internal sealed class StartExport(
     ImageExportSettings settings,
     ExportChecks checks,
     JobStore store,
+    IdempotencyKeys idempotencyKeys,
     PathIndex paths,
     Submitter submitter,
     TimeProvider time)
 {
-    private const int MaxIdempotencyKeyLength = 255;
-
-    public async Task<HttpTriggerResponse> HandleAsync(ApiRequest request, ILogger log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the export <paramref name="request"/> asks for (a dry run only checks). With an
+    /// <paramref name="idempotencyKey"/>, a repeat of the same request (same key, same fields but dryRun) is answered with
+    /// the first one's job and starts nothing; the same key with other fields is a conflict.
+    /// </summary>
+    public async Task<StartOutcome> StartAsync(ExportRequest request, string? idempotencyKey, StartCaller caller, ILogger log, CancellationToken cancellationToken)
     {
-        var language = request.Language(settings.Language);
-        if (request.Body is null) return ApiResponses.BadRequest([new FieldError("body", "field.body.base64")], language);
-        if (request.Body.Length > settings.MaxBodyBytes || request.EncodedBodyLength > settings.MaxBodyBytes * 2)
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(log);
+        if (idempotencyKey is not null && !IdempotencyKeys.IsValid(idempotencyKey))
         {
-            return ApiResponses.Error(413, "PayloadTooLarge",
-                LocalText.Of("api.payloadTooLarge", ("max", settings.MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))), language);
+            return new StartOutcome.Invalid(
+                [new FieldError("Idempotency-Key", "field.idempotencyKey", ("max", IdempotencyKeys.MaxKeyLength.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
         }
-
-        var (parsed, errors) = ExportRequestParser.Parse(request.Body, settings);
-        if (parsed is null) return ApiResponses.BadRequest(errors, language);
-
-        var idempotencyKey = request.Header("Idempotency-Key");
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
-        {
-            return ApiResponses.BadRequest(
-                [new FieldError("Idempotency-Key", "field.idempotencyKey", ("max", MaxIdempotencyKeyLength.ToString(System.Globalization.CultureInfo.InvariantCulture)))], language);
-        }
+        var callerLog = caller == StartCaller.Api ? log : log.ForContext("Caller", caller.Name);
         // A dry run records nothing, so it has nothing to replay either.
-        var idempotency = parsed.DryRun || idempotencyKey is null ? null : new IdempotencyClaim(idempotencyKey, parsed.Canonical());
+        var idempotency = request.DryRun || idempotencyKey is null ? null : new IdempotencyClaim(idempotencyKey, request.Canonical());
 
         // A replay is answered from the record before any check: the images are busy exporting by now.
-        var earlier = idempotency is null ? null : await store.State.GetAsync(idempotency.StoreKey, CoreJson.Default.IdempotencyRecord, cancellationToken).ConfigureAwait(false);
+        var earlier = idempotency is null ? null : await idempotencyKeys.FindAsync(idempotency, cancellationToken).ConfigureAwait(false);
         if (earlier is not null)
         {
-            if (earlier.RequestHash != idempotency!.RequestHash) return Conflict(earlier.JobId, language);
+            if (!idempotency!.Matches(earlier)) return new StartOutcome.Conflict(earlier.JobId);
             var replayed = await store.ReadAsync(earlier.JobId, cancellationToken).ConfigureAwait(false);
-            if (replayed is not null) return Accepted(replayed, replay: true);
+            if (replayed is not null) return new StartOutcome.Replayed(replayed);
         }
 
         var jobId = earlier?.JobId ?? JobIds.New(time.GetUtcNow());
-        var prefix = parsed.Prefix ?? jobId;
+        var prefix = request.Prefix ?? jobId;
         // The running exports are counted (one LIST of active/, no write) while CVM and COS are asked, not after them:
         // the count only matters if the request passes, and then it saves a round trip.
-        var counting = parsed.DryRun || settings.MaxConcurrentExports <= 0 ? null : store.ListActiveEntriesAsync(cancellationToken);
+        var counting = request.DryRun || settings.MaxConcurrentExports <= 0 ? null : store.ListActiveEntriesAsync(cancellationToken);
         CheckOutcome outcome;
         try
         {
-            outcome = await checks.RunAsync(parsed, prefix, cancellationToken).ConfigureAwait(false);
+            outcome = await checks.RunAsync(request, prefix, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             Abandon(counting);
             throw;
         }
-        if (parsed.DryRun) return DryRun(parsed, outcome, language);
+        if (request.DryRun) return new StartOutcome.Checked(request, outcome);
         if (!outcome.Ok)
         {
             Abandon(counting);
             // A concurrent request with the same key started the job while this one was checking (its images now busy).
             // That includes the case where its idempotency record was already there at the start but its job was not yet.
-            if (idempotency is not null && await ReplayAsync(idempotency, language, cancellationToken).ConfigureAwait(false) is { } raced)
+            if (idempotency is not null && await ReplayAsync(idempotency, cancellationToken).ConfigureAwait(false) is { } raced)
             {
                 return raced;
             }
-            log.Information("Export request rejected: {ProblemCodes}", outcome.All.Select(p => p.Code).Distinct().ToList());
-            return ApiResponses.ValidationFailed(outcome.All, language);
+            callerLog.Information("Export request rejected: {ProblemCodes}", outcome.All.Select(p => p.Code).Distinct().ToList());
+            return new StartOutcome.Refused(outcome.All);
         }
 
-        if (idempotency is not null && earlier is null)
+        if (idempotency is not null && earlier is null && !await idempotencyKeys.TryRecordAsync(idempotency, jobId, cancellationToken).ConfigureAwait(false))
         {
-            var record = new IdempotencyRecord(jobId, idempotency.RequestHash, time.GetUtcNow());
-            if (!await store.State.TryCreateAsync(idempotency.StoreKey, record, CoreJson.Default.IdempotencyRecord, cancellationToken).ConfigureAwait(false))
+            // A concurrent request with the same key won: answer with its job, never start a second one.
+            var winner = await idempotencyKeys.FindAsync(idempotency, cancellationToken).ConfigureAwait(false);
+            if (winner is null || !idempotency.Matches(winner))
             {
-                // A concurrent request with the same key won: answer with its job, never start a second one.
-                var winner = await store.State.GetAsync(idempotency.StoreKey, CoreJson.Default.IdempotencyRecord, cancellationToken).ConfigureAwait(false);
-                if (winner is null || winner.RequestHash != idempotency.RequestHash)
-                {
-                    Abandon(counting);
-                    return Conflict(winner?.JobId, language);
-                }
-                jobId = winner.JobId;
-                prefix = parsed.Prefix ?? jobId;
+                Abandon(counting);
+                return new StartOutcome.Conflict(winner?.JobId);
             }
+            jobId = winner.JobId;
+            prefix = request.Prefix ?? jobId;
         }
 
-        var jobLog = log.ForContext("JobId", jobId);
+        var jobLog = callerLog.ForContext("JobId", jobId);
         var active = counting is null ? null : await counting.ConfigureAwait(false);
-        var job = await NewJobAsync(jobId, prefix, parsed, outcome, active, cancellationToken).ConfigureAwait(false);
+        var job = await NewJobAsync(jobId, prefix, request, outcome, active, cancellationToken).ConfigureAwait(false);
         // Every image's predicted names at once, alongside the job's active key and index entry; all are stored before
         // the job, so before any ExportImages.
         var recordingPaths = Task.WhenAll(job.Images.Select(image => paths.RecordAsync(job.Bucket, image.Files.Select(f => f.Key), jobId, image.ImageId, cancellationToken)));
@@ -116,21 +104,21 @@ internal sealed class StartExport(
         if (!created)
         {
             // Another request created this job first (same idempotency key): it submits, this one only answers.
-            return Accepted(stored, replay: true);
+            return new StartOutcome.Replayed(stored);
         }
         jobLog.Information("Job {JobId} recorded: {ImageCount} image(s) to {Bucket}/{Prefix} as {Format}", jobId, job.Images.Count, job.Bucket, job.Prefix, job.Format);
 
         var current = toSubmit.Count == 0 ? stored : await submitter.SubmitClaimedAsync(stored, toSubmit, cancellationToken).ConfigureAwait(false);
-        return Accepted(current, replay: false);
+        return new StartOutcome.Started(current);
     }
 
-    private async Task<HttpTriggerResponse?> ReplayAsync(IdempotencyClaim idempotency, Language language, CancellationToken cancellationToken)
+    private async Task<StartOutcome?> ReplayAsync(IdempotencyClaim idempotency, CancellationToken cancellationToken)
     {
-        var record = await store.State.GetAsync(idempotency.StoreKey, CoreJson.Default.IdempotencyRecord, cancellationToken).ConfigureAwait(false);
+        var record = await idempotencyKeys.FindAsync(idempotency, cancellationToken).ConfigureAwait(false);
         if (record is null) return null;
-        if (record.RequestHash != idempotency.RequestHash) return Conflict(record.JobId, language);
+        if (!idempotency.Matches(record)) return new StartOutcome.Conflict(record.JobId);
         var job = await store.ReadAsync(record.JobId, cancellationToken).ConfigureAwait(false);
-        return job is null ? null : Accepted(job, replay: true);
+        return job is null ? null : new StartOutcome.Replayed(job);
     }
 
     // A count read for a request that was then refused is not needed; its failure, if any, is not this request's.
@@ -140,29 +128,9 @@ internal sealed class StartExport(
     private async Task<JobRecord> NewJobAsync(string jobId, string prefix, ExportRequest request, CheckOutcome outcome, IReadOnlyList<ActiveEntry>? active, CancellationToken cancellationToken)
     {
         // Older queued images go first; this job takes only the slots nobody is waiting for.
-        var free = int.MaxValue;
-        var running = 0;
-        if (active is not null)
-        {
-            // The active keys carry each job's running and queued counts: one LIST per 1,000 jobs, no job read.
-            var queued = 0;
-            var (current, _) = JobStore.Current(active);
-            foreach (var entry in current)
-            {
-                if (!entry.IsLegacy)
-                {
-                    running += entry.Running;
-                    queued += entry.Queued;
-                }
-                else if (await store.ReadAsync(entry.JobId, cancellationToken).ConfigureAwait(false) is { } other)
-                {
-                    // A key from before the counts were kept in it.
-                    running += Capacity.Running([other]);
-                    queued += Capacity.Queued([other]);
-                }
-            }
-            free = Math.Max(0, Capacity.Free(settings.MaxConcurrentExports, running) - queued);
-        }
+        var load = active is null ? default : await Capacity.CountAsync(JobStore.Current(active).Current, null, store.ReadAsync, cancellationToken).ConfigureAwait(false);
+        var free = active is null ? int.MaxValue : Capacity.FreeForNewJob(settings.MaxConcurrentExports, load);
+        var running = load.Running;
 
         var now = time.GetUtcNow();
         var images = new List<ImageRecord>();
@@ -200,55 +168,5 @@ internal sealed class StartExport(
             RoleName = request.RoleName,
             Images = images,
         };
-    }
-
-    private HttpTriggerResponse DryRun(ExportRequest request, CheckOutcome outcome, Language language)
-    {
-        var verdicts = request.ImageIds.Select(id =>
-        {
-            outcome.Images.TryGetValue(id, out var image);
-            var problems = outcome.For(id);
-            return new ImageVerdict
-            {
-                ImageId = id,
-                ImageName = image?.ImageName,
-                OsName = image?.OsName,
-                Exportable = problems.Count == 0 && outcome.BucketProblems.Count == 0,
-                Problems = problems.Select(p => p.In(language)).ToList(),
-            };
-        }).ToList();
-        return ApiResponses.Localized(ApiResponses.Json(200, new DryRunView
-        {
-            Exportable = outcome.Ok,
-            Bucket = request.Bucket,
-            Region = settings.Region,
-            Format = request.Format,
-            Images = verdicts,
-            Problems = outcome.BucketProblems.Select(p => p.In(language)).ToList(),
-        }, CoreJson.Default.DryRunView), language);
-    }
-
-    private static HttpTriggerResponse Accepted(JobRecord job, bool replay)
-    {
-        var response = ApiResponses.Json(202, JobView.From(job), CoreJson.Default.JobView);
-        response.Headers["Location"] = $"/exports/{job.JobId}";
-        if (replay) response.Headers["Idempotent-Replayed"] = "true";
-        return response;
-    }
-
-    private static HttpTriggerResponse Conflict(string? jobId, Language language) =>
-        ApiResponses.Localized(ApiResponses.Json(409, new ErrorEnvelope(new ErrorBody
-        {
-            Code = "IdempotencyConflict",
-            Message = Catalog.Text(language, "api.idempotencyConflict"),
-            JobId = jobId,
-        }), CoreJson.Default.ErrorEnvelope), language);
-
-    private sealed record IdempotencyClaim(string Key, string Canonical)
-    {
-        public string StoreKey { get; } = "idempotency/" + Hash(Key);
-        public string RequestHash { get; } = Hash(Canonical);
-
-        private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
     }
 }

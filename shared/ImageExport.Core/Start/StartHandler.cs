@@ -6,7 +6,6 @@ using ImageExport.Core.Console;
 using ImageExport.Core.Http;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Progress;
-using ImageExport.Core.Json;
 using ImageExport.Core.State;
 using ImageExport.Core.Texts;
 using ImageExport.Scf.Events;
@@ -73,7 +72,7 @@ internal sealed class StartHandler(
         if (!allowed.Contains(request.Method)) return ApiResponses.MethodNotAllowed(request.Method, request.Path, allowed, language);
 
         if (route == Route.Console) return ConsolePage.Respond(request);
-        if (route == Route.Health) return ApiResponses.Json(200, new HealthView("ok"), CoreJson.Default.HealthView);
+        if (route == Route.Health) return ApiResponses.Json(200, new HealthView("ok"), ApiJson.Default.HealthView);
         if (route == Route.OpenApi) return OpenApiDocument.Response();
 
         if (authenticator.Refusal(request) is { } refusal)
@@ -87,8 +86,8 @@ internal sealed class StartHandler(
             return (route, request.Method) switch
             {
                 (Route.Images, _) => ApiResponses.Localized(
-                    ApiResponses.Json(200, await catalog.ListAsync(language, cancellationToken).ConfigureAwait(false), CoreJson.Default.CatalogView), language),
-                (Route.Exports, "POST") => await startExport.HandleAsync(request, log, cancellationToken).ConfigureAwait(false),
+                    ApiResponses.Json(200, await catalog.ListAsync(language, cancellationToken).ConfigureAwait(false), ApiJson.Default.CatalogView), language),
+                (Route.Exports, "POST") => await StartAsync(request, language, log, cancellationToken).ConfigureAwait(false),
                 (Route.Exports, _) => await ListAsync(request, language, cancellationToken).ConfigureAwait(false),
                 _ => await GetAsync(segments[1], language, cancellationToken).ConfigureAwait(false),
             };
@@ -121,13 +120,88 @@ internal sealed class StartHandler(
         }
     }
 
+    /// <summary><c>POST /exports</c>: the body is read here; the start itself knows no HTTP.</summary>
+    private async Task<HttpTriggerResponse> StartAsync(ApiRequest request, Language language, ILogger log, CancellationToken cancellationToken)
+    {
+        StartOutcome outcome;
+        if (request.Body is null)
+        {
+            outcome = new StartOutcome.Invalid([new FieldError("body", "field.body.base64")]);
+        }
+        else if (request.Body.Length > settings.MaxBodyBytes || request.EncodedBodyLength > settings.MaxBodyBytes * 2)
+        {
+            outcome = new StartOutcome.TooLarge(settings.MaxBodyBytes);
+        }
+        else
+        {
+            var (parsed, errors) = ExportRequestParser.Parse(request.Body, settings);
+            outcome = parsed is null
+                ? new StartOutcome.Invalid(errors)
+                : await startExport.StartAsync(parsed, request.Header("Idempotency-Key"), StartCaller.Api, log, cancellationToken).ConfigureAwait(false);
+        }
+        return Answer(outcome, language);
+    }
+
+    /// <summary>Each outcome of a start as the HTTP API answers it: the one place its statuses and headers are decided.</summary>
+    private HttpTriggerResponse Answer(StartOutcome outcome, Language language) => outcome switch
+    {
+        StartOutcome.Invalid invalid => ApiResponses.BadRequest(invalid.Errors, language),
+        StartOutcome.TooLarge tooLarge => ApiResponses.Error(413, "PayloadTooLarge",
+            LocalText.Of("api.payloadTooLarge", ("max", tooLarge.MaxBytes.ToString(CultureInfo.InvariantCulture))), language),
+        StartOutcome.Checked dryRun => DryRun(dryRun.Request, dryRun.Checks, language),
+        StartOutcome.Refused refused => ApiResponses.ValidationFailed(refused.Problems, language),
+        StartOutcome.Conflict conflict => ApiResponses.Localized(ApiResponses.Json(409, new ErrorEnvelope(new ErrorBody
+        {
+            Code = "IdempotencyConflict",
+            Message = Catalog.Text(language, "api.idempotencyConflict"),
+            JobId = conflict.JobId,
+        }), ApiJson.Default.ErrorEnvelope), language),
+        StartOutcome.Started started => Accepted(started.Job, replay: false),
+        StartOutcome.Replayed replayed => Accepted(replayed.Job, replay: true),
+        _ => throw new InvalidOperationException($"no answer for {outcome.GetType().Name}"),
+    };
+
+    private HttpTriggerResponse DryRun(ExportRequest request, CheckOutcome outcome, Language language)
+    {
+        var verdicts = request.ImageIds.Select(id =>
+        {
+            outcome.Images.TryGetValue(id, out var image);
+            var problems = outcome.For(id);
+            return new ImageVerdict
+            {
+                ImageId = id,
+                ImageName = image?.ImageName,
+                OsName = image?.OsName,
+                Exportable = problems.Count == 0 && outcome.BucketProblems.Count == 0,
+                Problems = problems.Select(p => p.In(language)).ToList(),
+            };
+        }).ToList();
+        return ApiResponses.Localized(ApiResponses.Json(200, new DryRunView
+        {
+            Exportable = outcome.Ok,
+            Bucket = request.Bucket,
+            Region = settings.Region,
+            Format = request.Format,
+            Images = verdicts,
+            Problems = outcome.BucketProblems.Select(p => p.In(language)).ToList(),
+        }, ApiJson.Default.DryRunView), language);
+    }
+
+    private static HttpTriggerResponse Accepted(JobRecord job, bool replay)
+    {
+        var response = ApiResponses.Json(202, JobView.From(job), ApiJson.Default.JobView);
+        response.Headers["Location"] = $"/exports/{job.JobId}";
+        if (replay) response.Headers["Idempotent-Replayed"] = "true";
+        return response;
+    }
+
     private async Task<HttpTriggerResponse> GetAsync(string jobId, Language language, CancellationToken cancellationToken)
     {
         // Malformed IDs never reach the store, so a path cannot walk outside jobs/.
         var job = JobIds.IsValid(jobId) ? await store.ReadAsync(jobId, cancellationToken).ConfigureAwait(false) : null;
         return job is null
             ? ApiResponses.NotFound(LocalText.Of("api.noJob", ("jobId", jobId)), language)
-            : ApiResponses.Json(200, await details.DescribeAsync(job, await progress.ReadAsync(job, live: true, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false), CoreJson.Default.JobView);
+            : ApiResponses.Json(200, await details.DescribeAsync(job, await progress.ReadAsync(job, live: true, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false), ApiJson.Default.JobView);
     }
 
     private async Task<HttpTriggerResponse> ListAsync(ApiRequest request, Language language, CancellationToken cancellationToken)
@@ -147,7 +221,7 @@ internal sealed class StartHandler(
         var (jobs, next) = await listing.ListAsync(state, limit, cursor, cancellationToken).ConfigureAwait(false);
         var views = new List<JobView>(jobs.Count);
         foreach (var job in jobs) views.Add(JobView.From(job, await progress.ReadAsync(job, live: false, cancellationToken).ConfigureAwait(false)));
-        return ApiResponses.Json(200, new JobListView { Jobs = views, NextCursor = next }, CoreJson.Default.JobListView);
+        return ApiResponses.Json(200, new JobListView { Jobs = views, NextCursor = next }, ApiJson.Default.JobListView);
     }
 
     private enum Route

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using ImageExport.Core.Jobs;
-using ImageExport.Core.Json;
 
 namespace ImageExport.Core.Tests.Jobs;
 
@@ -12,8 +11,8 @@ namespace ImageExport.Core.Tests.Jobs;
 /// </summary>
 public sealed class StoredRecordTests
 {
-    private static ImageExport.Core.State.StoredEvent Load(string name) =>
-        JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Jobs", "StoredRecords", name), Encoding.UTF8), CoreJson.Default.StoredEvent)!;
+    private static StoredEvent Load(string name) =>
+        JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Jobs", "StoredRecords", name), Encoding.UTF8), JobStoreJson.Default.StoredEvent)!;
 
     [Fact]
     public void ARecordWrittenBeforeProgressLoadsAsNotStalledAndTakesTheNewEvents()

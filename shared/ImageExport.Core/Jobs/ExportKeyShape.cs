@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ImageExport.Core.Delivery;
+namespace ImageExport.Core.Jobs;
 
 /// <summary>
 /// Object keys that look like an export: the API's <c>&lt;prefix&gt;_img-xxxxxxxx_system_snap-….&lt;format&gt;</c> (or

@@ -1,11 +1,13 @@
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Start;
+using ImageExport.Core.Jobs;
+using ImageExport.Core.Rules;
+using ImageExport.Core.Submission;
 using ImageExport.Core.Texts;
 using ImageExport.TencentCloud.Api;
 using ImageExport.TencentCloud.Cos;
 using ImageExport.TencentCloud.Cvm;
 
-namespace ImageExport.Core.Rules;
+namespace ImageExport.Core.Start;
 
 /// <summary>What the checks found: the images CVM described and every problem, per image and for the bucket.</summary>
 internal sealed record CheckOutcome(
@@ -104,7 +106,7 @@ internal sealed class ExportChecks(ICvmApi cvm, ICosApi cos, ImageExportSettings
     {
         try
         {
-            await cvm.ExportImagesAsync(Submission.Submitter.Request(request.Bucket, imageId, request.Format, prefix, request.OnlyRootDisk, request.RoleName, dryRun: true), cancellationToken).ConfigureAwait(false);
+            await cvm.ExportImagesAsync(Submitter.Request(request.Bucket, imageId, request.Format, prefix, request.OnlyRootDisk, request.RoleName, dryRun: true), cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (TencentCloudException e) when (e is not TencentCloudOutcomeUnknownException)

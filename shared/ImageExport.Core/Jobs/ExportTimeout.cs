@@ -1,9 +1,8 @@
 using System.Globalization;
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Jobs;
 using ImageExport.Core.Texts;
 
-namespace ImageExport.Core.Poll;
+namespace ImageExport.Core.Jobs;
 
 /// <summary>An export may run for a base time plus a time per GiB of the disks it writes.</summary>
 internal static class ExportTimeout

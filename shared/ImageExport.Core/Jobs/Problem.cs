@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using ImageExport.Core.Texts;
 
-namespace ImageExport.Core.Rules;
+namespace ImageExport.Core.Jobs;
 
 /// <summary>One reason an image cannot be exported (the 422 body and the dry run list these).</summary>
 internal sealed record Problem
@@ -26,25 +26,4 @@ internal sealed record Problem
 
     /// <summary>This problem with its message in <paramref name="language"/> (the code and the rest unchanged).</summary>
     public Problem In(Language language) => Text is null ? this : this with { Message = Text.In(language) };
-}
-
-internal static class ProblemCodes
-{
-    public const string ImageNotFound = "image.notFound";
-    public const string ImageNotCustom = "image.notCustom";
-    public const string ImageNotReady = "image.notReady";
-    public const string ImageWindows = "image.windows";
-    public const string ImageDiskTooLarge = "image.diskTooLarge";
-    public const string ImageTooManyDataDisks = "image.tooManyDataDisks";
-    public const string BucketNotFound = "bucket.notFound";
-    public const string BucketRegionMismatch = "bucket.regionMismatch";
-    public const string BucketPermissionDenied = "bucket.permissionDenied";
-
-    // CVM rejections beyond the design's list.
-    public const string ImageEncrypted = "image.encrypted";
-    public const string ImageMarketplace = "image.marketplace";
-    public const string ImageRedHat = "image.redHat";
-    public const string ImageBusy = "image.busy";
-    public const string ImageOsNotSupported = "image.osNotSupported";
-    public const string ImageRejected = "image.rejected";
 }
