@@ -122,9 +122,11 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             await Task.Delay(1000);
         }
 
-        // Announcements go out as jobs end; a channel that failed is retried by the next ticks. Then a few more ticks,
-        // so a late duplicate has its chance to show.
-        var announceDeadline = DateTimeOffset.UtcNow.AddSeconds(AnyNotTerminal(states) ? 5 : 60);
+        // Announcements go out as jobs end; a channel that failed is retried by the next ticks. A delivery whose
+        // invocation failed after taking its lease is retried only once the lease (1 min here) has run out, so the wait
+        // must outlast a whole lease plus a loaded machine's ticks (60 s was a coin toss: "1 never notified" in CI).
+        // Then a few more ticks, so a late duplicate has its chance to show.
+        var announceDeadline = DateTimeOffset.UtcNow.AddSeconds(AnyNotTerminal(states) ? 5 : 150);
         while (accepted.Any(s => !stack.Notifications().Any(n => (string?)n["jobId"] == s.JobId)) && DateTimeOffset.UtcNow < announceDeadline)
         {
             await Task.Delay(500);
