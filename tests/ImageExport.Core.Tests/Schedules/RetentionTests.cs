@@ -123,7 +123,7 @@ public sealed class RetentionTests
         var other = old["images"]!.AsArray().Single(i => i!["imageId"]!.GetValue<string>() == "img-other001")!;
         Assert.All(golden["files"]!.AsArray(), f => Assert.Equal("deleted", f!["state"]!.GetValue<string>()));
         Assert.All(other["files"]!.AsArray(), f => Assert.Equal("landed", f!["state"]!.GetValue<string>()));
-        // Eight days old when the third run finished: kept.
+        // A week old when the third run finished: kept.
         Assert.All(Files(await h.JobAsync(second)), f => Assert.Equal("landed", f["state"]!.GetValue<string>()));
         Assert.All(Files(await h.JobAsync(third)), f => Assert.Equal("landed", f["state"]!.GetValue<string>()));
     }
