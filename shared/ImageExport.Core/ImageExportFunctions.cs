@@ -57,21 +57,26 @@ public static class ImageExportFunctions
         var unknown = new UnknownExports(state, delivery, factory, time, log);
         // The start use case knows no HTTP: a handler without an HTTP request (a timer) can start jobs through it too.
         StartExport NewStartExport() => new(settings, new ExportChecks(cvm, cos, settings), store, new IdempotencyKeys(state, time), paths, submitter, time);
+        var scheduleIndex = new ScheduleIndex(store, state);
 
         return handlerName switch
         {
-            Start => new StartHandler(
-                settings,
-                new ApiAuthenticator(settings),
-                NewStartExport(),
-                store,
-                new JobListing(store),
-                new ImageCatalog(cvm, settings),
-                new ProgressReader(state, new ProgressObserver(cos, log, warnOnDenied: false), settings.ProgressEnabled, time, log),
-                new JobDetails(cos, state, channels, settings),
-                log),
+            Start => new StartFunction(
+                new StartHandler(
+                    settings,
+                    new ApiAuthenticator(settings),
+                    NewStartExport(),
+                    store,
+                    new JobListing(store),
+                    new ImageCatalog(cvm, settings),
+                    new ProgressReader(state, new ProgressObserver(cos, log, warnOnDenied: false), settings.ProgressEnabled, time, log),
+                    new JobDetails(cos, state, channels, settings),
+                    log,
+                    scheduleIndex),
+                new Schedules.ScheduleRunner(settings, cvm, new Schedules.ScheduledStart(NewStartExport()), scheduleIndex, delivery, time, log)),
             Poll => new PollHandler(settings, store, new JobReconciler(cvm, cos, store, submitter, settings, time, log), submitter, announcer, unknown,
-                new ProgressSampler(settings, store, state, new ProgressObserver(cos, log), delivery, factory, cos, time, log), time, log),
+                new ProgressSampler(settings, store, state, new ProgressObserver(cos, log), delivery, factory, cos, time, log), time, log,
+                new Expiry.Retention(cos, store, paths, scheduleIndex, time, log)),
             Notify => new NotifyHandler(settings, paths, store, announcer, unknown, time, log),
             // The name comes from _HANDLER, so an unknown one is a configuration error like any other.
             _ => throw new ImageExport.Configuration.ImageExportConfigurationException(

@@ -18,6 +18,8 @@ internal sealed record Job
     public required string Format { get; init; }
     public bool OnlyRootDisk { get; init; }
     public string? Reason { get; init; }
+    /// <summary>On a run of a schedule: its name and slot.</summary>
+    public JobSchedule? Schedule { get; init; }
     public required IReadOnlyList<JobImage> Images { get; init; }
     /// <summary>The job's observed progress, summed over its files.</summary>
     public FileProgress? Progress { get; init; }
@@ -25,6 +27,13 @@ internal sealed record Job
     public IReadOnlyList<DownloadLink>? Downloads { get; init; }
     /// <summary>Only in <c>GET /exports/{jobId}</c>: each notification's state per channel.</summary>
     public IReadOnlyList<NotificationStatus>? Notifications { get; init; }
+}
+
+/// <summary>schema JobSchedule.</summary>
+internal sealed record JobSchedule
+{
+    public required string Name { get; init; }
+    public required DateTimeOffset Slot { get; init; }
 }
 
 /// <summary>schema DownloadLink.</summary>

@@ -94,7 +94,7 @@ internal sealed class StartExport(
 
         var jobLog = callerLog.ForContext("JobId", jobId);
         var active = counting is null ? null : await counting.ConfigureAwait(false);
-        var job = await NewJobAsync(jobId, prefix, request, outcome, active, cancellationToken).ConfigureAwait(false);
+        var job = (await NewJobAsync(jobId, prefix, request, outcome, active, cancellationToken).ConfigureAwait(false)) with { Schedule = caller.Schedule };
         // Every image's predicted names at once, alongside the job's active key and index entry; all are stored before
         // the job, so before any ExportImages.
         var recordingPaths = Task.WhenAll(job.Images.Select(image => paths.RecordAsync(job.Bucket, image.Files.Select(f => f.Key), jobId, image.ImageId, cancellationToken)));

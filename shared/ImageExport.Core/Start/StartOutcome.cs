@@ -42,4 +42,7 @@ internal abstract record StartOutcome
 internal sealed record StartCaller(string Name)
 {
     public static readonly StartCaller Api = new("api");
+
+    /// <summary>A run of a schedule: the mark its job carries (name, slot, retention).</summary>
+    public ScheduleMark? Schedule { get; init; }
 }

@@ -18,6 +18,7 @@ public sealed class ClientTypesAgreeWithTheDocumentTests
         { nameof(Job), "Job" },
         { nameof(JobImage), "JobImage" },
         { nameof(JobFile), "JobFile" },
+        { nameof(JobSchedule), "JobSchedule" },
         { nameof(FileProgress), "FileProgress" },
         { nameof(DownloadLink), "DownloadLink" },
         { nameof(NotificationStatus), "NotificationStatus" },

@@ -2,7 +2,8 @@ namespace ImageExport.Core.Tests.Architecture;
 
 /// <summary>
 /// Core's layering, top to bottom. A folder may use folders of its own layer (when that makes no cycle) and of the
-/// layers below it, never one above: the function entry points compose everything; a use case runs one function's
+/// layers below it, never one above: the function entry points compose everything; a schedule's run is built on the
+/// start use case; a use case runs one function's
 /// work; the HTTP edge's parts (requests, answers, views, authentication, the console page) serve the start
 /// function's handler; the workflow steps (checks, submissions, deliveries, progress) act on jobs; the job store keeps
 /// them in COS; settings and texts are read by everyone.
@@ -14,9 +15,10 @@ internal static class FolderLayers
     public static readonly string[][] Layers =
     [
         [Root, "Hosting"],
-        ["Start", "Poll", "Notify", "Schedules"],
+        ["Schedules"],
+        ["Start", "Poll", "Notify"],
         ["Http", "Auth", "Console"],
-        ["Submission", "Rules", "Delivery", "Progress"],
+        ["Submission", "Rules", "Delivery", "Progress", "Expiry"],
         ["Notifications"],
         ["Jobs"],
         ["State"],
