@@ -120,7 +120,7 @@ def main():
         with open(path, encoding="utf-8") as f:
             text = f.read().split("\n")[line - 1]
         ident = IDENT.match(text, col - 1)
-        if ident:
+        if ident and (col == 1 or not re.match(r"\w", text[col - 2])):
             wanted[path][ident.group(0)] = target(ident.group(0), m["message"])
 
     left = []
