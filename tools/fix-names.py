@@ -5,8 +5,8 @@
 at stake name private fields and constants only, whose every use is in the declaring file. So this renames within the
 file: every identifier token with the old name, outside strings, chars and comments (interpolation holes count as
 code). It leaves a name alone, and says so, wherever a plain rename could be wrong: another declaration of the same
-name in the file (a local, a parameter, a lambda), the new name already in use, or a `name:` (a named argument or a
-format string). The build that follows checks the result; what is left is listed for a hand rename in an IDE.
+name in the file (a local, a parameter, a lambda), the new name already in use, or a `name:` argument. The build
+that follows checks the result; what is left is listed for a hand rename in an IDE.
 
 Input (stdin): build output. Output: what was renamed and what was left.
 """
@@ -121,7 +121,9 @@ def main():
             text = f.read().split("\n")[line - 1]
         ident = IDENT.match(text, col - 1)
         if ident and (col == 1 or not re.match(r"\w", text[col - 2])):
-            wanted[path][ident.group(0)] = target(ident.group(0), m["message"])
+            name = ident.group(0)
+            if target(name, m["message"]) != name and not ("Missing prefix" in m["message"] and name.startswith("_")):
+                wanted[path][name] = target(name, m["message"])
 
     left = []
     renamed = 0
@@ -135,7 +137,7 @@ def main():
             declarations = [before for before in re.findall(r"(\w+|[>\]?)])\s+" + re.escape(old) + r"\s*(?:=(?![=>])|;|,|\)|\bin\b)", code)
                             if before not in KEYWORDS]
             lambdas = re.search(word + r"\s*=>|\([^()]*" + word + r"[^()]*\)\s*=>", code)
-            named = re.search(word + r":(?!:)", code)
+            named = re.search(r"[(,]\s*" + word + r"\s*:(?!:)", code)
             clash = re.search(r"(?<![\w@])" + re.escape(new) + r"(?!\w)", code)
             if len(declarations) != 1 or lambdas or named or clash:
                 why = "declared again in the file" if len(declarations) != 1 else "a lambda parameter" if lambdas else "a `name:`" if named else f"{new} is taken"
