@@ -1,9 +1,8 @@
+using ImageExport.Scf.Events;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ImageExport.Core.Schedules;
 using ImageExport.Local.Emulator.Cos;
-using ImageExport.Local.Stack.Triggers;
 
 namespace ImageExport.Local.Emulator.Scf;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace ImageExport.Local.Stack;
+namespace ImageExport.Local.Stack.Gateway;
 
 /// <summary>Answers the local stack gives itself (not a function's): errors in the API's JSON error shape, and capped body reads.</summary>
 internal static class LocalResponses

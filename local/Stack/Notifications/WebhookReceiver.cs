@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageExport.Core.Notifications;
+using ImageExport.Local.Stack.Gateway;
 using Microsoft.AspNetCore.Http;
 using ILogger = Serilog.ILogger;
 

@@ -1,3 +1,4 @@
+using ImageExport.Scf.Events;
 using System.Text.RegularExpressions;
 
 using ImageExport.Core.Jobs;

@@ -1,3 +1,4 @@
+using ImageExport.Scf.Events;
 using System.Text.Json;
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Rules;

@@ -1,3 +1,4 @@
+using ImageExport.Scf.Events;
 using System.Globalization;
 
 namespace ImageExport.Core.Schedules;

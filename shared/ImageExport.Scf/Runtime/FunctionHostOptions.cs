@@ -12,7 +12,9 @@ public sealed class FunctionHostOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Reads an environment variable; replaced in tests. <see cref="Environment.GetEnvironmentVariable(string)"/> by default.</summary>
+#pragma warning disable RS0030 // The hosting library's default is the process environment itself: this is where it enters.
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+#pragma warning restore RS0030
 
     /// <summary>
     /// The smallest head start the handler's cancellation gets on SCF's deadline, so it can still answer and the

@@ -17,7 +17,9 @@ public sealed class EnvironmentCredentialsProvider : ICredentialsProvider
 
     /// <summary>Reads the process environment.</summary>
     public EnvironmentCredentialsProvider()
+#pragma warning disable RS0030 // SCF rotates these keys inside a warm instance, so they are read from the process on every call.
         : this(Environment.GetEnvironmentVariable)
+#pragma warning restore RS0030
     {
     }
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ImageExport.Local;
 using ImageExport.Local.Stack;
 
@@ -35,7 +33,7 @@ internal sealed class StackServer : IAsyncDisposable
         var options = new LocalOptions
         {
             StateDirectory = stateDirectory,
-            ApiPort = FreePort(),
+            ApiPort = FreePort.Pick(),
             CvmPort = 0,
             CosPort = 0,
             ExportSecondsPerGib = exportSecondsPerGib,
@@ -71,10 +69,4 @@ internal sealed class StackServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ImageExport.Local;
 using ImageExport.Local.Stack;
 
@@ -35,7 +33,7 @@ internal sealed class ConsoleStack : IAsyncDisposable
         var options = new LocalOptions
         {
             StateDirectory = stateDirectory,
-            ApiPort = FreePort(),
+            ApiPort = FreePort.Pick(),
             CvmPort = 0,
             CosPort = 0,
             ExportSecondsPerGib = exportSecondsPerGib,
@@ -66,12 +64,6 @@ internal sealed class ConsoleStack : IAsyncDisposable
         Directory.Delete(_stateDirectory, recursive: true);
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     private static string RepositoryRoot()
     {

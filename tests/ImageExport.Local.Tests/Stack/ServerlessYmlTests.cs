@@ -1,6 +1,6 @@
+using ImageExport.Scf.Events;
 using ImageExport.Core;
 using ImageExport.Core.Hosting;
-using ImageExport.Core.Schedules;
 using ImageExport.Local.Stack.Serverless;
 using ImageExport.Local.Stack.Triggers;
 using ImageExport.Local.Tests.Stack.Support;

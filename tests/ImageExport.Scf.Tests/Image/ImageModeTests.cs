@@ -147,7 +147,7 @@ public sealed class ImageModeTests : IAsyncLifetime
     public async Task WhenInitialisationFailsTheServerNeverListensAndTheHostExitsNonZero()
     {
         var listening = false;
-        var options = Some.Options(ImageMode(), log.CreateLogger(), imagePort: Ports.Free(), imageServerListening: _ => listening = true);
+        var options = Some.Options(ImageMode(), log.CreateLogger(), imagePort: FreePort.Pick(), imageServerListening: _ => listening = true);
 
         await using var run = HostRun.Start(() => throw new InvalidOperationException("no bucket configured"), options);
 
@@ -159,7 +159,7 @@ public sealed class ImageModeTests : IAsyncLifetime
     public async Task WithoutAnExplicitModeTheAbsenceOfScfRuntimeApiDoesNotMeanImageMode()
     {
         var listening = false;
-        var options = Some.Options(new Dictionary<string, string> { ["_HANDLER"] = "exports.poll" }, log.CreateLogger(), imagePort: Ports.Free(), imageServerListening: _ => listening = true);
+        var options = Some.Options(new Dictionary<string, string> { ["_HANDLER"] = "exports.poll" }, log.CreateLogger(), imagePort: FreePort.Pick(), imageServerListening: _ => listening = true);
 
         await using var run = HostRun.Start(RecordingHandler.Echo(), options);
 
@@ -174,7 +174,7 @@ public sealed class ImageModeTests : IAsyncLifetime
         // No document says SCF leaves SCF_RUNTIME_API out of image functions: if it sets it, the container's choice holds.
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var environment = new Dictionary<string, string>(ImageMode()) { ["SCF_RUNTIME_API"] = "127.0.0.1", ["SCF_RUNTIME_API_PORT"] = "1" };
-        await using var run = HostRun.Start(RecordingHandler.Echo(), Some.Options(environment, log.CreateLogger(), imagePort: Ports.Free(), imageServerListening: port => listening.TrySetResult(port)));
+        await using var run = HostRun.Start(RecordingHandler.Echo(), Some.Options(environment, log.CreateLogger(), imagePort: FreePort.Pick(), imageServerListening: port => listening.TrySetResult(port)));
 
         var port = await Task.WhenAny(listening.Task, run.Exit).Unwrap().Within();
 
@@ -184,7 +184,7 @@ public sealed class ImageModeTests : IAsyncLifetime
     [Fact]
     public async Task AnUnknownModeIsAnInitialisationFailure()
     {
-        var options = Some.Options(new Dictionary<string, string> { [FunctionHost.ModeVariable] = "lambda" }, log.CreateLogger(), imagePort: Ports.Free());
+        var options = Some.Options(new Dictionary<string, string> { [FunctionHost.ModeVariable] = "lambda" }, log.CreateLogger(), imagePort: FreePort.Pick());
 
         await using var run = HostRun.Start(RecordingHandler.Echo(), options);
 
@@ -195,7 +195,7 @@ public sealed class ImageModeTests : IAsyncLifetime
     {
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var environment = new Dictionary<string, string>(ImageMode()) { ["_HANDLER"] = "exports.poll" };
-        var options = Some.Options(environment, log.CreateLogger(), time, deadlineSafetyMargin, Ports.Free(), port => listening.TrySetResult(port));
+        var options = Some.Options(environment, log.CreateLogger(), time, deadlineSafetyMargin, FreePort.Pick(), port => listening.TrySetResult(port));
         host = HostRun.Start(handler, options);
         var port = await Task.WhenAny(listening.Task, host.Exit).Unwrap().Within();
         Assert.False(host.Exit.IsCompleted, $"the host ended with {port} instead of listening");

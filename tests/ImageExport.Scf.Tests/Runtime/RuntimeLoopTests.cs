@@ -224,7 +224,7 @@ public sealed class RuntimeLoopTests
         var environment = new Dictionary<string, string>
         {
             ["SCF_RUNTIME_API"] = "127.0.0.1",
-            ["SCF_RUNTIME_API_PORT"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SCF_RUNTIME_API_PORT"] = FreePort.Pick().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(environment, log.CreateLogger()));
 

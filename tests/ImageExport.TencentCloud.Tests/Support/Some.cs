@@ -4,13 +4,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ImageExport.TencentCloud.Tests.Support;
 
-internal sealed class FixedCredentials(TencentCredentials credentials) : ICredentialsProvider
-{
-    public TencentCredentials Credentials { get; set; } = credentials;
-
-    public TencentCredentials GetCredentials() => Credentials;
-}
-
 internal static class Some
 {
     public const string SecretId = "AKIDtestSecretId0000000000000000";
@@ -37,7 +30,7 @@ internal static class Some
     public static RetryOptions Retry => new() { AttemptTimeout = TimeSpan.FromDays(30) };
 
     public static RetryPolicy Policy(FakeTimeProvider time, CollectingSink? sink = null, RetryOptions? options = null) =>
-        new(options ?? Retry, time, new Random(1234), (sink ?? new CollectingSink()).Logger());
+        new(options ?? Retry, time, new Random(1234), (sink ?? new CollectingSink()).CreateLogger());
 
     public static string Bucket => "examplebucket-1250000000";
 }

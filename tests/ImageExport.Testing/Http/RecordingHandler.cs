@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
 
-namespace ImageExport.TencentCloud.Tests.Support;
+namespace ImageExport.Testing.Http;
 
 /// <summary>One request as it left the client: what a server would have seen.</summary>
-internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+public sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
@@ -12,7 +12,7 @@ internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyDict
 }
 
 /// <summary>A hand-written HTTP fake: records every request and answers with <c>respond(request, index)</c>.</summary>
-internal sealed class RecordingHandler(Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> respond) : HttpMessageHandler
+public sealed class RecordingHandler(Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> respond) : HttpMessageHandler
 {
     private readonly List<RecordedRequest> _requests = [];
 

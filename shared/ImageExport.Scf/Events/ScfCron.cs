@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cronos;
 
-namespace ImageExport.Core.Schedules;
+namespace ImageExport.Scf.Events;
 
 /// <summary>
 /// SCF's timer cron: 7 fields, <c>second minute hour day month weekday year</c> (docs/reference/scf.md §4). The first six go

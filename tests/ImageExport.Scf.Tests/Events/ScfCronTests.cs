@@ -1,6 +1,6 @@
-using ImageExport.Core.Schedules;
+using ImageExport.Scf.Events;
 
-namespace ImageExport.Core.Tests.Schedules;
+namespace ImageExport.Scf.Tests.Events;
 
 /// <summary>SCF's 7-field cron (second minute hour day month weekday year).</summary>
 public sealed class ScfCronTests
