@@ -4,7 +4,7 @@ using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Tests.Notifications;
 
-public sealed class SlackChannelSpecs
+public sealed class SlackChannelTests
 {
     private const string Url = "https://hooks.slack.com/services/T000/B000/slacksecret";
 

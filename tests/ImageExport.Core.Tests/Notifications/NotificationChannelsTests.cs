@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ImageExport.Core.Tests.Notifications;
 
-public sealed class NotificationChannelsSpecs
+public sealed class NotificationChannelsTests
 {
     private static readonly (string, string)[] Everything =
     [

@@ -8,7 +8,7 @@ using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Tests.Notifications;
 
-public sealed class DingTalkChannelSpecs
+public sealed class DingTalkChannelTests
 {
     private const string Url = "https://oapi.dingtalk.com/robot/send?access_token=ding-token-abc";
     private const string Secret = "SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd";

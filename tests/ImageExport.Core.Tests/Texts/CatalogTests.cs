@@ -5,7 +5,7 @@ using ImageExport.Core.Texts;
 namespace ImageExport.Core.Tests.Texts;
 
 /// <summary>The catalog is whole: every text in every language, with the same placeholders, and every key the code uses exists.</summary>
-public sealed partial class CatalogSpecs
+public sealed partial class CatalogTests
 {
     [Fact]
     public void EveryTextIsWrittenInEveryLanguageWithTheSamePlaceholders()

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ImageExport.Core.Tests.Notifications;
 
 /// <summary>What every channel's message says, checked on the renderer they share.</summary>
-public sealed class NotificationContentSpecs
+public sealed class NotificationContentTests
 {
     private static string Markdown(ExportNotification notification, decimal? price = null, DateTimeOffset? now = null)
     {

@@ -5,11 +5,11 @@ namespace ImageExport.Core.Tests.Texts;
 
 /// <summary>
 /// The console has one source of texts, the catalog: every key console.js looks up has a catalog text (in all three
-/// languages, which <see cref="CatalogSpecs"/> checks), and the catalog holds no console text the page no longer uses.
+/// languages, which <see cref="CatalogTests"/> checks), and the catalog holds no console text the page no longer uses.
 /// console.js looks a key up as <c>t('images.title', …)</c> (the catalog's <c>console.images.title</c>) or builds it from
 /// a prefix, <c>t('state.' + state)</c>.
 /// </summary>
-public sealed partial class ConsoleTextSpecs
+public sealed partial class ConsoleTextTests
 {
     private static readonly string Script = File.ReadAllText(Path.Combine(RepositoryRoot(), "shared", "ImageExport.Core", "Console", "console.js"));
 

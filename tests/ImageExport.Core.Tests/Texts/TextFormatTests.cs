@@ -3,7 +3,7 @@ using ImageExport.Core.Texts;
 namespace ImageExport.Core.Tests.Texts;
 
 /// <summary>Sizes, durations and instants as each language writes them, in the invariant-globalization build.</summary>
-public sealed class TextFormatSpecs
+public sealed class TextFormatTests
 {
     private static readonly DateTimeOffset Instant = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 

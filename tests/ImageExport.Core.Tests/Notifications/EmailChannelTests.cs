@@ -4,7 +4,7 @@ using ImageExport.TencentCloud.Api;
 
 namespace ImageExport.Core.Tests.Notifications;
 
-public sealed class EmailChannelSpecs
+public sealed class EmailChannelTests
 {
     private static readonly (string, string)[] Email =
     [

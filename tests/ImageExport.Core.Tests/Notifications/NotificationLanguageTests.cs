@@ -6,7 +6,7 @@ using ImageExport.Core.Texts;
 namespace ImageExport.Core.Tests.Notifications;
 
 /// <summary>Each channel speaks the deployment's language, or its own; codes, keys and JSON field names stay as they are.</summary>
-public sealed class NotificationLanguageSpecs
+public sealed class NotificationLanguageTests
 {
     private const string WeComUrl = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k";
     private const string WebhookUrl = "https://receiver.example.com/hooks/image-export";

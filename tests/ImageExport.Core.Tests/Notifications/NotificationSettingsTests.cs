@@ -3,7 +3,7 @@ using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Tests.Notifications;
 
-public sealed class NotificationSettingsSpecs
+public sealed class NotificationSettingsTests
 {
     private static NotificationSettings Read(params (string Name, string Value)[] variables) => ChannelHarness.Settings(variables);
 

@@ -2,7 +2,7 @@ using ImageExport.Core.Texts;
 
 namespace ImageExport.Core.Tests.Texts;
 
-public sealed class LanguageSpecs
+public sealed class LanguageTests
 {
     [Theory]
     [InlineData("ko-KR", "ko-KR")]

@@ -11,7 +11,7 @@ using ImageExport.Core.Tests.Support;
 
 namespace ImageExport.Core.Tests.Notifications;
 
-public sealed class WebhookChannelSpecs
+public sealed class WebhookChannelTests
 {
     private const string Secret = "whsec-7f3a9c";
     private const string Url = "https://receiver.example.com/hooks/image-export";

@@ -3,7 +3,7 @@ using ImageExport.Core.Texts;
 namespace ImageExport.Core.Tests.Texts;
 
 /// <summary>Reasons are recorded in English; a reader of another language gets them in theirs, values unchanged.</summary>
-public sealed class ReasonTranslationSpecs
+public sealed class ReasonTranslationTests
 {
     // Written by the current code and by the code before the catalog (the same words): records on COS hold these.
     private const string TimedOut = "timed out after 2h05m (the limit for 30 GiB is 2h00m); 1 of 2 file(s) landed";

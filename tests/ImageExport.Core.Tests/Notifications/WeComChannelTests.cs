@@ -5,7 +5,7 @@ using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Tests.Notifications;
 
-public sealed class WeComChannelSpecs
+public sealed class WeComChannelTests
 {
     private const string Url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-robot-key-123";
 
