@@ -1,6 +1,6 @@
 using ImageExport.Core.Auth;
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Delivery;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Http;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Notifications;
@@ -8,7 +8,7 @@ using ImageExport.Core.Notify;
 using ImageExport.Core.Poll;
 using ImageExport.Core.Progress;
 using ImageExport.Core.Start;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using ImageExport.Core.Submission;
 using ImageExport.Scf.Runtime;
 using ImageExport.TencentCloud.Cos;

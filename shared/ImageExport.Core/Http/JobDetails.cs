@@ -1,9 +1,9 @@
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Delivery;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Notifications;
 using ImageExport.Core.Progress;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using ImageExport.TencentCloud.Cos;
 
 namespace ImageExport.Core.Http;

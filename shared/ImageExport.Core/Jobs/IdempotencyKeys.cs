@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 
 namespace ImageExport.Core.Jobs;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using ImageExport.TencentCloud.Cos;
 using Serilog;
 

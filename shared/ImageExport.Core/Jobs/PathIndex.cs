@@ -1,4 +1,4 @@
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using Serilog;
 
 namespace ImageExport.Core.Jobs;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Delivery;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Jobs;
 using ImageExport.Scf.Events;
 using ImageExport.Scf.Runtime;

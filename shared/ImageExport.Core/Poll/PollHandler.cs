@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Delivery;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Progress;
 using ImageExport.Core.Submission;

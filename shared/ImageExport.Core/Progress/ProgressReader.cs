@@ -1,5 +1,5 @@
 using ImageExport.Core.Jobs;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using Serilog;
 
 namespace ImageExport.Core.Progress;

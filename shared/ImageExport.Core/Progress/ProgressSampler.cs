@@ -1,7 +1,7 @@
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Delivery;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Jobs;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using ImageExport.TencentCloud.Cos;
 using Serilog;
 

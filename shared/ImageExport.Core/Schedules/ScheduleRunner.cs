@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Delivery;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Rules;
 using ImageExport.Core.Start;
 using ImageExport.Core.Texts;

@@ -6,7 +6,7 @@ using ImageExport.Core.Console;
 using ImageExport.Core.Http;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Progress;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using ImageExport.Core.Texts;
 using ImageExport.Scf.Events;
 using ImageExport.Scf.Runtime;

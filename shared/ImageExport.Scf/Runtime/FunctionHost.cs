@@ -1,6 +1,6 @@
 using System.Globalization;
 using ImageExport.Configuration;
-using ImageExport.Scf.Image;
+using ImageExport.Scf.ImageFunction;
 using Serilog;
 
 namespace ImageExport.Scf.Runtime;

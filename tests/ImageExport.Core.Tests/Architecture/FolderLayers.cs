@@ -18,10 +18,9 @@ internal static class FolderLayers
         ["Schedules"],
         ["Start", "Poll", "Notify"],
         ["Http", "Auth", "Console"],
-        ["Submission", "Rules", "Delivery", "Progress", "Expiry"],
-        ["Notifications"],
+        ["Submission", "Rules", "Notifications", "Progress", "Expiry"],
         ["Jobs"],
-        ["State"],
+        ["Storage"],
         ["Configuration", "Texts"],
     ];
 

@@ -1,4 +1,4 @@
-using ImageExport.Core.Delivery;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.TencentCloud.Cos;
 
 namespace ImageExport.Core.Tests.Delivery;

@@ -1,5 +1,5 @@
 using ImageExport.Core.Jobs;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using ImageExport.Core.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;

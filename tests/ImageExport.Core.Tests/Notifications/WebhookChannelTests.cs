@@ -4,9 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Delivery;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Notifications;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using ImageExport.Core.Tests.Support;
 
 namespace ImageExport.Core.Tests.Notifications;

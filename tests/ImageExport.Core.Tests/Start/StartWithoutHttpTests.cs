@@ -2,7 +2,7 @@ using ImageExport.Core.Configuration;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Rules;
 using ImageExport.Core.Start;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using ImageExport.Core.Submission;
 using ImageExport.Core.Tests.Support;
 using Serilog;

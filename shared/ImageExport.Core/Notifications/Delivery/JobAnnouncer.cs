@@ -1,6 +1,6 @@
 using ImageExport.Core.Jobs;
 
-namespace ImageExport.Core.Delivery;
+namespace ImageExport.Core.Notifications.Delivery;
 
 /// <summary>Announces a finished job on every channel; the job leaves <c>active/</c> once every channel is done with it.</summary>
 internal sealed class JobAnnouncer(NotificationDelivery delivery, NotificationFactory factory, JobStore store)

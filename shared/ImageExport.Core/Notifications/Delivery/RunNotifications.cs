@@ -2,7 +2,7 @@ using ImageExport.Core.Jobs;
 using ImageExport.Core.Notifications;
 using ImageExport.Core.Rules;
 
-namespace ImageExport.Core.Delivery;
+namespace ImageExport.Core.Notifications.Delivery;
 
 /// <summary>What a notification says about a schedule's run: from its job, or, when no job started, from the run itself.</summary>
 internal static class RunNotifications

@@ -2,7 +2,7 @@ using System.Net;
 using ImageExport.Scf.Runtime;
 using Serilog;
 
-namespace ImageExport.Scf.Image;
+namespace ImageExport.Scf.ImageFunction;
 
 /// <summary>
 /// SCF's image-function protocol (docs/reference/scf.md §2): events arrive as <c>POST /event-invoke</c> on port 9000, the

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace ImageExport.Scf.Image;
+namespace ImageExport.Scf.ImageFunction;
 
 internal static class ImageResponses
 {

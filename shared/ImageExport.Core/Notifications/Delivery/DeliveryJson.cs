@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ImageExport.Core.Delivery;
+namespace ImageExport.Core.Notifications.Delivery;
 
 /// <summary>The delivery records as JSON (the options of <see cref="Jobs.JobStoreJson"/>).</summary>
 [JsonSourceGenerationOptions(

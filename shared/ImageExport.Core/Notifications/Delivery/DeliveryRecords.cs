@@ -1,4 +1,4 @@
-namespace ImageExport.Core.Delivery;
+namespace ImageExport.Core.Notifications.Delivery;
 
 /// <summary>
 /// <c>notify/&lt;jobId&gt;/&lt;outcome&gt;/&lt;channel&gt;/&lt;marker&gt;</c> and <c>notify/unknown/&lt;hash&gt;/&lt;channel&gt;/&lt;marker&gt;</c>

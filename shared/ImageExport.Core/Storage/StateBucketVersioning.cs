@@ -1,7 +1,7 @@
 using ImageExport.TencentCloud.Cos;
 using Serilog;
 
-namespace ImageExport.Core.State;
+namespace ImageExport.Core.Storage;
 
 /// <summary>
 /// Refuses to write the job store into a bucket where versioning was ever enabled. Every write of the store is a create

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ImageExport.TencentCloud.Cos;
 
-namespace ImageExport.Core.State;
+namespace ImageExport.Core.Storage;
 
 /// <summary>
 /// JSON objects under the state prefix of the state bucket. Writes are creates (<c>x-cos-forbid-overwrite</c>),

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ImageExport.TencentCloud.Cos;
 
-namespace ImageExport.Core.Delivery;
+namespace ImageExport.Core.Notifications.Delivery;
 
 /// <summary>
 /// Where delivery to one channel stands, read from its markers: <c>claim-NNN</c> (attempt NNN started),

@@ -1,9 +1,9 @@
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Notifications;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using Serilog;
 
-namespace ImageExport.Core.Delivery;
+namespace ImageExport.Core.Notifications.Delivery;
 
 /// <summary>
 /// At most one delivery per notification and channel, whatever the duplication of events and timers: an attempt is

@@ -1,11 +1,11 @@
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Notifications;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using ImageExport.TencentCloud.Cos;
 using Serilog;
 
-namespace ImageExport.Core.Delivery;
+namespace ImageExport.Core.Notifications.Delivery;
 
 /// <summary>What a notification says, built from the job record; links are signed at delivery time, so a retry gets fresh ones.</summary>
 internal sealed class NotificationFactory(ICosApi cos, ImageExportSettings settings, ILogger log)

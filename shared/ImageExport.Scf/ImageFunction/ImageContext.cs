@@ -2,7 +2,7 @@ using System.Collections.Specialized;
 using System.Globalization;
 using ImageExport.Scf.Runtime;
 
-namespace ImageExport.Scf.Image;
+namespace ImageExport.Scf.ImageFunction;
 
 /// <summary>Reads an image-mode invocation's context from SCF's <c>X-Scf-*</c> headers, the environment filling gaps.</summary>
 internal static class ImageContext

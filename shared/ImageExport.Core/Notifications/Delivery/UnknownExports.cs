@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using ImageExport.Core.State;
+using ImageExport.Core.Storage;
 using Serilog;
 
-namespace ImageExport.Core.Delivery;
+namespace ImageExport.Core.Notifications.Delivery;
 
 /// <summary>
 /// Export-shaped objects no job knows (a console export, another tool's): announced once. <c>unknown/&lt;hash&gt;.json</c>
