@@ -25,6 +25,18 @@ internal sealed record StackSetup
 
     /// <summary>Over serverless.yml's shared environment.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How many of the catalog's images carry <see cref="Catalog.ScheduleTag"/>.</summary>
+    public int TaggedImages { get; init; }
+
+    /// <summary>Timer triggers on start added to serverless.yml.</summary>
+    public IReadOnlyList<ScheduleTrigger> Schedules { get; init; } = [];
+
+    /// <summary>
+    /// How many times each timer event to start is delivered, at once (SCF may deliver an event twice and retries a failed
+    /// asynchronous invocation): a schedule's run must start one job whatever the count.
+    /// </summary>
+    public int StartTimerEventCopies { get; init; } = 1;
 }
 
 /// <summary>
@@ -67,7 +79,7 @@ internal sealed class ReliabilityStack : IAsyncDisposable
             ApiPort = FreePort.Pick(),
             CvmPort = 0,
             CosPort = 0,
-            ImagesFile = Catalog.Write(stateDirectory, setup.Images),
+            ImagesFile = Catalog.Write(stateDirectory, setup.Images, setup.TaggedImages),
             ExportSecondsPerGib = 0.02,
             ExportLimit = setup.ExportLimit,
             TimerInterval = setup.TimerInterval,
@@ -76,8 +88,9 @@ internal sealed class ReliabilityStack : IAsyncDisposable
         };
         var stack = new LocalStack(new LocalStackOptions
         {
-            ServerlessFile = Repository.ServerlessYmlWith(stateDirectory, setup.Environment),
+            ServerlessFile = Repository.ServerlessYmlWith(stateDirectory, setup.Environment, setup.Schedules),
             AsyncRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)],
+            DecorateInvoker = setup.StartTimerEventCopies > 1 ? inner => new DuplicatingTimerInvoker(inner, setup.StartTimerEventCopies) : null,
         });
         var log = new CollectingSink();
         var logger = new Serilog.LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
