@@ -9,10 +9,10 @@ namespace ImageExport.Reliability.Tests.Support;
 /// </summary>
 internal sealed class DuplicatingTimerInvoker(IFunctionInvoker inner, int copies) : IFunctionInvoker
 {
-    private int _duplicated;
+    private int _delivered;
 
-    /// <summary>Extra copies delivered so far.</summary>
-    public int Duplicated => Volatile.Read(ref _duplicated);
+    /// <summary>Timer events delivered to start so far, every copy counted.</summary>
+    public int Delivered => Volatile.Read(ref _delivered);
 
     public async Task<InvocationResult> InvokeAsync(LocalFunction function, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ internal sealed class DuplicatingTimerInvoker(IFunctionInvoker inner, int copies
         }
 
         var all = Enumerable.Range(0, copies).Select(_ => inner.InvokeAsync(function, payload, cancellationToken)).ToList();
-        Interlocked.Add(ref _duplicated, copies - 1);
+        Interlocked.Add(ref _delivered, copies);
         var results = await Task.WhenAll(all);
         return results[0];
     }

@@ -68,6 +68,9 @@ internal sealed class ReliabilityStack : IAsyncDisposable
 
     public EmulatorHost Emulator => Session.Emulator;
 
+    /// <summary>The invoker delivering timer events to start several times, when <see cref="StackSetup.StartTimerEventCopies"/> asks for it.</summary>
+    public DuplicatingTimerInvoker? Duplicator { get; private init; }
+
     public string Bucket => Session.Endpoints.Bucket;
 
     public static async Task<ReliabilityStack> StartAsync(StackSetup setup)
@@ -86,16 +89,17 @@ internal sealed class ReliabilityStack : IAsyncDisposable
             Faults = setup.Faults,
             CosEventNames = setup.CosEventNames,
         };
+        DuplicatingTimerInvoker? duplicator = null;
         var stack = new LocalStack(new LocalStackOptions
         {
             ServerlessFile = Repository.ServerlessYmlWith(stateDirectory, setup.Environment, setup.Schedules),
             AsyncRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)],
-            DecorateInvoker = setup.StartTimerEventCopies > 1 ? inner => new DuplicatingTimerInvoker(inner, setup.StartTimerEventCopies) : null,
+            DecorateInvoker = setup.StartTimerEventCopies > 1 ? inner => duplicator = new DuplicatingTimerInvoker(inner, setup.StartTimerEventCopies) : null,
         });
         var log = new CollectingSink();
         var logger = new Serilog.LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
         var session = await LocalSession.StartAsync(options, stack, logger, CancellationToken.None);
-        return new ReliabilityStack(session, stack.Running!, stateDirectory, log);
+        return new ReliabilityStack(session, stack.Running!, stateDirectory, log) { Duplicator = duplicator };
     }
 
     public HttpClient Client(string? token)
