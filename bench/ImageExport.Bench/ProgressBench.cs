@@ -199,6 +199,12 @@ internal sealed class ProgressBench(Events events, string work)
             return inner.DeleteObjectAsync(bucket, key, cancellationToken);
         }
 
+        public Task<CosDeleteResult> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        {
+            Count("DeleteMultipleObjects");
+            return inner.DeleteObjectsAsync(bucket, keys, cancellationToken);
+        }
+
         public Task<CosListPage> ListObjectsAsync(string bucket, string? prefix, string? marker, int maxKeys, CancellationToken cancellationToken)
         {
             Count("GetBucket");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ImageExport.Core.Hosting;
 using ImageExport.Core.Notifications;
+using ImageExport.Core.Schedules;
 using ImageExport.Local.Emulator;
 using ImageExport.Local.Stack.Deployed;
 using ImageExport.Local.Stack.Functions;

@@ -56,21 +56,26 @@ public static class ImageExportFunctions
         var delivery = new NotificationDelivery(state, channels, settings, time, log);
         var announcer = new JobAnnouncer(delivery, factory, store);
         var unknown = new UnknownExports(state, delivery, factory, time, log);
+        var scheduleIndex = new Schedules.ScheduleIndex(store);
 
+        var startExport = new StartExport(settings, new ExportChecks(cvm, cos, settings), store, paths, submitter, time);
         return handlerName switch
         {
             Start => new StartHandler(
                 settings,
                 new ApiAuthenticator(settings),
-                new StartExport(settings, new ExportChecks(cvm, cos, settings), store, paths, submitter, time),
+                startExport,
                 store,
                 new JobListing(store),
                 new ImageCatalog(cvm, settings),
                 new ProgressReader(state, new ProgressObserver(cos, log, warnOnDenied: false), settings.ProgressEnabled, time, log),
                 new JobDetails(cos, state, channels, settings),
-                log),
+                log,
+                new Schedules.ScheduleRunner(settings, cvm, new Schedules.ScheduledStart(startExport), scheduleIndex, delivery, time, log),
+                scheduleIndex),
             Poll => new PollHandler(settings, store, new JobReconciler(cvm, cos, store, submitter, settings, time, log), submitter, announcer, unknown,
-                new ProgressSampler(settings, store, new ProgressObserver(cos, log), delivery, factory, cos, time, log), time, log),
+                new ProgressSampler(settings, store, new ProgressObserver(cos, log), delivery, factory, cos, time, log), time, log,
+                new Schedules.Retention(cos, store, paths, scheduleIndex, time, log)),
             Notify => new NotifyHandler(settings, paths, store, announcer, unknown, time, log),
             _ => throw new ArgumentException($"Unknown handler '{handlerName}'; expected one of {string.Join(", ", HandlerNames)}", nameof(handlerName)),
         };

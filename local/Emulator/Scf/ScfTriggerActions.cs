@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ImageExport.Core.Schedules;
 using ImageExport.Local.Emulator.Cos;
 using ImageExport.Local.Stack.Triggers;
 

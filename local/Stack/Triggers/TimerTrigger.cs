@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ImageExport.Core.Schedules;
 using ILogger = Serilog.ILogger;
 
 namespace ImageExport.Local.Stack.Triggers;

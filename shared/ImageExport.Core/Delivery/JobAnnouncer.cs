@@ -9,6 +9,8 @@ internal sealed class JobAnnouncer(NotificationDelivery delivery, NotificationFa
     public async Task<bool> AnnounceAsync(JobRecord job, CancellationToken cancellationToken)
     {
         if (!job.IsTerminal) return false;
+        // A run of a schedule is announced once its retention is recorded (the poll does it), so it can say what was deleted.
+        if (!Schedules.Retention.Done(job)) return false;
         var done = await delivery.DeliverAsync(NotificationDelivery.JobScope(job.JobId, job.State), () => factory.ForJob(job), cancellationToken).ConfigureAwait(false);
         if (done) await store.RemoveActiveAsync(job.JobId, cancellationToken).ConfigureAwait(false);
         return done;

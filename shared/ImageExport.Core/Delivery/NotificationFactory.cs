@@ -34,6 +34,7 @@ internal sealed class NotificationFactory(ICosApi cos, ImageExportSettings setti
             Reason = image.Reason,
             Files = image.Files.Where(f => f.State == FileStates.Landed).Select(f => File(job.Bucket, f.Key, f.Size ?? 0)).ToList(),
         }).ToList(),
+        Run = Schedules.RunNotifications.ForJob(job),
     };
 
     /// <summary>

@@ -33,6 +33,8 @@ internal sealed record JobView
     public required string Format { get; init; }
     public bool OnlyRootDisk { get; init; }
     public string? Reason { get; init; }
+    /// <summary>On a run of a schedule: <c>{"name","slot"}</c> (design.md "Contract: schedules").</summary>
+    public Schedules.ScheduleView? Schedule { get; init; }
     public required IReadOnlyList<ImageView> Images { get; init; }
     /// <summary>Observed progress of the whole job (see <see cref="ProgressViews"/>); absent when nothing was observed.</summary>
     public ProgressView? Progress { get; init; }
@@ -60,6 +62,7 @@ internal sealed record JobView
             Format = job.Format,
             OnlyRootDisk = job.OnlyRootDisk,
             Reason = job.Reason,
+            Schedule = Schedules.ScheduleView.From(job.Schedule),
             Images = images,
             Progress = ProgressViews.Sum(images.SelectMany(i => i.Parts).ToList()),
         };
@@ -97,6 +100,7 @@ internal sealed record ImageView
             State = f.State,
             Size = f.Size,
             LandedAt = f.LandedAt,
+            DeletedAt = f.DeletedAt,
             Progress = ProgressViews.ForFile(job, image, f, progress),
         }).ToList();
         var parts = image.Files.Select((f, n) => (files[n].Progress, ExpectedSize.ForFile(job, image, f.Key), f.State == FileStates.Landed)).ToList();
@@ -128,6 +132,8 @@ internal sealed record FileView
     public required string State { get; init; }
     public long? Size { get; init; }
     public DateTimeOffset? LandedAt { get; init; }
+    /// <summary>When a schedule's retention deleted the file (state <c>deleted</c>).</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
     public ProgressView? Progress { get; init; }
 }
 

@@ -12,6 +12,10 @@ internal sealed record JobEvent
     public string? Reason { get; init; }
     /// <summary>For <c>stalled</c> and <c>progress-resumed</c>: when the image's bytes last grew.</summary>
     public DateTimeOffset? LastProgressAt { get; init; }
+    /// <summary>For the retention events (Schedules/RetentionEvents.cs): the expiry decided or its result.</summary>
+    public Schedules.ExpiryRecord? Expiry { get; init; }
+    /// <summary>For <c>retention-applied</c>: what this run's retention did to older runs.</summary>
+    public Schedules.RetentionReport? Retention { get; init; }
 }
 
 internal sealed record LandedFile(string Key, long Size);

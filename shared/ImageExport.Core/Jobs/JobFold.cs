@@ -5,6 +5,8 @@ internal static class JobFold
 {
     public static JobRecord Apply(JobRecord job, JobEvent e)
     {
+        // A schedule's retention changes files of a finished job, never its state (Schedules/RetentionFold.cs).
+        if (Schedules.RetentionFold.Handles(e)) return Schedules.RetentionFold.Apply(job, e);
         var images = job.Images.Select(image => ApplyToImage(job, image, e)).ToList();
         return Derive(job with { Images = images, UpdatedAt = e.At, Seq = job.Seq + 1 }, e.At);
     }

@@ -22,6 +22,8 @@ internal sealed record JobRecord
     /// <summary>Why the job failed, when it did.</summary>
     public string? Reason { get; init; }
     public required IReadOnlyList<ImageRecord> Images { get; init; }
+    /// <summary>Set on a run of a schedule (Schedules/): its name and slot, its retention, what retention did.</summary>
+    public Schedules.ScheduleMark? Schedule { get; init; }
 
     public bool IsTerminal => JobStates.IsTerminal(State);
 
@@ -76,4 +78,6 @@ internal sealed record FileRecord
     public required string State { get; init; }
     public long? Size { get; init; }
     public DateTimeOffset? LandedAt { get; init; }
+    /// <summary>When retention deleted the object (state <c>deleted</c>).</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
 }

@@ -27,4 +27,6 @@ internal static class FileStates
 {
     public const string Pending = "pending";
     public const string Landed = "landed";
+    /// <summary>Deleted by a schedule's retention (Schedules/Retention.cs); it was landed before.</summary>
+    public const string Deleted = "deleted";
 }

@@ -18,7 +18,29 @@ public sealed record ExportNotification
     /// <summary>Why the job failed, when it did.</summary>
     public string? Reason { get; init; }
     public required IReadOnlyList<NotifiedImage> Images { get; init; }
+    /// <summary>For a run of a schedule: what it started, refused and deleted (null for any other export).</summary>
+    public NotifiedRun? Run { get; init; }
 }
+
+/// <summary>A schedule's run: the images it started and refused, and what its retention deleted from older runs.</summary>
+public sealed record NotifiedRun
+{
+    public required string Schedule { get; init; }
+    /// <summary>The cron firing the run belongs to; null when the schedule could not be read.</summary>
+    public DateTimeOffset? Slot { get; init; }
+    public IReadOnlyList<string> Started { get; init; } = [];
+    /// <summary>Images the schedule chose that a rule refused (or the whole run's reason, with no image).</summary>
+    public IReadOnlyList<NotifiedRefusal> Refused { get; init; } = [];
+    /// <summary>Retention ran as a dry run: <see cref="Deleted"/> is what it would have deleted.</summary>
+    public bool RetentionDryRun { get; init; }
+    public IReadOnlyList<NotifiedDeletion> Deleted { get; init; } = [];
+    /// <summary>Files retention was refused permission to delete; they are still there.</summary>
+    public IReadOnlyList<NotifiedDeletion> DeleteRefused { get; init; } = [];
+}
+
+public sealed record NotifiedRefusal(string? ImageId, string Code, string Message);
+
+public sealed record NotifiedDeletion(string JobId, string Key, long Size, string? Code = null);
 
 public sealed record NotifiedImage
 {

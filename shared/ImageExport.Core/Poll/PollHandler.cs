@@ -25,7 +25,8 @@ internal sealed class PollHandler(
     UnknownExports unknown,
     ProgressSampler sampler,
     TimeProvider time,
-    ILogger log) : IFunctionHandler
+    ILogger log,
+    Schedules.Retention retention) : IFunctionHandler
 {
     // An active key with no job is a start that crashed before recording; give it time to finish first.
     private static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(10);
@@ -89,6 +90,8 @@ internal sealed class PollHandler(
         try
         {
             job = await reconciler.ReconcileAsync(job, cancellationToken).ConfigureAwait(false);
+            // A finished run of a schedule expires older runs' files before it is announced (Schedules/Retention.cs).
+            job = await retention.ApplyAsync(job, cancellationToken).ConfigureAwait(false);
             if (await announcer.AnnounceAsync(job, cancellationToken).ConfigureAwait(false)) return job;
             // An append this tick may have replaced the listed keys already: then they are listed again.
             await store.ScheduleAsync(job, PollSchedule.NextDue(settings, job, now), job.Seq == read ? keys : null, cancellationToken).ConfigureAwait(false);

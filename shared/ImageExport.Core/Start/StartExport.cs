@@ -27,7 +27,11 @@ internal sealed class StartExport(
 {
     private const int MaxIdempotencyKeyLength = 255;
 
-    public async Task<HttpTriggerResponse> HandleAsync(ApiRequest request, ILogger log, CancellationToken cancellationToken)
+    public Task<HttpTriggerResponse> HandleAsync(ApiRequest request, ILogger log, CancellationToken cancellationToken) =>
+        HandleAsync(request, null, log, cancellationToken);
+
+    /// <summary>As <c>POST /exports</c>; a run of a schedule (Schedules/ScheduledStart.cs) also marks the job it creates.</summary>
+    public async Task<HttpTriggerResponse> HandleAsync(ApiRequest request, Schedules.ScheduleMark? schedule, ILogger log, CancellationToken cancellationToken)
     {
         var language = request.Language(settings.Language);
         if (request.Body is null) return ApiResponses.BadRequest([new FieldError("body", "field.body.base64")], language);
@@ -106,7 +110,7 @@ internal sealed class StartExport(
 
         var jobLog = log.ForContext("JobId", jobId);
         var active = counting is null ? null : await counting.ConfigureAwait(false);
-        var job = await NewJobAsync(jobId, prefix, parsed, outcome, active, cancellationToken).ConfigureAwait(false);
+        var job = (await NewJobAsync(jobId, prefix, parsed, outcome, active, cancellationToken).ConfigureAwait(false)) with { Schedule = schedule };
         // Every image's predicted names at once, alongside the job's active key and index entry; all are stored before
         // the job, so before any ExportImages.
         var recordingPaths = Task.WhenAll(job.Images.Select(image => paths.RecordAsync(job.Bucket, image.Files.Select(f => f.Key), jobId, image.ImageId, cancellationToken)));

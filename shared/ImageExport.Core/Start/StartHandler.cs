@@ -30,11 +30,15 @@ internal sealed class StartHandler(
     ImageCatalog catalog,
     ProgressReader progress,
     JobDetails details,
-    ILogger log) : IFunctionHandler
+    ILogger log,
+    Schedules.ScheduleRunner schedules,
+    Schedules.ScheduleIndex scheduleIndex) : IFunctionHandler
 {
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // A timer trigger on this function carries a schedule (Schedules/); every other event is HTTP.
+        if (Schedules.TimerEvents.IsTimer(payload.Span)) return await schedules.HandleAsync(TimerEvent.Parse(payload.Span), context, cancellationToken).ConfigureAwait(false);
         var requestLog = log.ForContext("RequestId", context.RequestId);
         HttpTriggerResponse response;
         try
@@ -142,10 +146,15 @@ internal sealed class StartHandler(
             errors.Add(new FieldError("limit", "field.limit"));
         }
         var cursor = request.QueryValue("cursor") is { Length: > 0 } c ? c : null;
-        if (cursor is not null && JobListing.DecodeCursor(cursor) is null) errors.Add(new FieldError("cursor", "field.cursor"));
+        // ?schedule=NAME lists one schedule's runs, newest slot first (Schedules/ScheduleIndex.cs), with its own cursors.
+        var schedule = request.QueryValue("schedule") is { Length: > 0 } n ? n : null;
+        if (schedule is not null && !Schedules.ScheduleNames.IsValid(schedule)) errors.Add(new FieldError("schedule", "field.schedule"));
+        else if (cursor is not null && (schedule is null ? JobListing.DecodeCursor(cursor) : Schedules.ScheduleIndex.DecodeCursor(schedule, cursor)) is null) errors.Add(new FieldError("cursor", "field.cursor"));
         if (errors.Count > 0) return ApiResponses.BadRequest(errors, language);
 
-        var (jobs, next) = await listing.ListAsync(state, limit, cursor, cancellationToken).ConfigureAwait(false);
+        var (jobs, next) = schedule is null
+            ? await listing.ListAsync(state, limit, cursor, cancellationToken).ConfigureAwait(false)
+            : await scheduleIndex.ListAsync(schedule, state, limit, cursor, cancellationToken).ConfigureAwait(false);
         var views = new List<JobView>(jobs.Count);
         foreach (var job in jobs) views.Add(JobView.From(job, await progress.ReadAsync(job, live: false, cancellationToken).ConfigureAwait(false)));
         return ApiResponses.Json(200, new JobListView { Jobs = views, NextCursor = next }, CoreJson.Default.JobListView);

@@ -112,7 +112,7 @@ internal static partial class Catalog
     private static class Index
     {
         public static readonly IReadOnlyList<CatalogEntry> Entries =
-            [.. FormatEntries, .. NotificationEntries, .. ReasonEntries, .. ProblemEntries, .. ApiEntries, .. ConsoleEntries];
+            [.. FormatEntries, .. NotificationEntries, .. ScheduleEntries, .. ReasonEntries, .. ProblemEntries, .. ApiEntries, .. ConsoleEntries];
 
         public static readonly Dictionary<string, CatalogEntry> ByKey = Build();
 

@@ -16,6 +16,9 @@ public sealed class CosClient : ICosApi
 {
     public const int MaxKeysLimit = 1000;
 
+    /// <summary>DELETE Multiple Objects takes at most 1,000 keys a request (COS API document 436/8289).</summary>
+    public const int MaxDeleteKeys = 1000;
+
     // Signatures start a minute early so a server clock slightly behind ours still accepts them.
     private static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan RequestSignatureLifetime = TimeSpan.FromMinutes(15);
@@ -98,6 +101,30 @@ public sealed class CosClient : ICosApi
         }
 
         throw response.ToException();
+    }
+
+    // COS API "DELETE Multiple Objects" (https://cloud.tencent.com/document/product/436/8289): POST /?delete with an
+    // application/xml body <Delete><Quiet/><Object><Key/></Object>…</Delete> and a Content-MD5 header; the answer is a
+    // <DeleteResult> whose <Error> elements name the keys not deleted (quiet mode leaves out the <Deleted> ones).
+    // Deleting the same keys again is harmless, so the request is retried like the other operations.
+    public async Task<CosDeleteResult> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return new CosDeleteResult([], []);
+        }
+
+        if (keys.Count > MaxDeleteKeys)
+        {
+            throw new ArgumentOutOfRangeException(nameof(keys), keys.Count, $"DELETE Multiple Objects takes at most {MaxDeleteKeys} keys.");
+        }
+
+        var target = _addressing.Bucket(bucket);
+        var content = CosXml.DeleteRequest(keys, quiet: true);
+        var body = new CosBody(content, "application/xml", Convert.ToBase64String(MD5.HashData(content)));
+        var response = await SendAsync("cos:DeleteMultipleObjects", HttpMethod.Post, target, [new("delete", "")], [], body, cancellationToken).ConfigureAwait(false);
+        return Parse(response, answer => CosXml.ParseDeleteResult(answer, keys));
     }
 
     public async Task<CosListPage> ListObjectsAsync(string bucket, string? prefix, string? marker, int maxKeys, CancellationToken cancellationToken)

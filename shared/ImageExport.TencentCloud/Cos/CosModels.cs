@@ -38,3 +38,9 @@ public sealed record CosPart(int PartNumber, long Size, DateTimeOffset? LastModi
 
 /// <summary>One page of ListParts; the next page starts after <see cref="NextPartNumberMarker"/>.</summary>
 public sealed record CosPartPage(IReadOnlyList<CosPart> Parts, bool IsTruncated, int NextPartNumberMarker);
+
+/// <summary>What DELETE Multiple Objects did: the keys deleted (or already absent) and those COS refused, with why.</summary>
+public sealed record CosDeleteResult(IReadOnlyList<string> Deleted, IReadOnlyList<CosDeleteError> Errors);
+
+/// <summary>One key DELETE Multiple Objects did not delete (its <c>&lt;Error&gt;</c> element).</summary>
+public sealed record CosDeleteError(string Key, string Code, string Message);

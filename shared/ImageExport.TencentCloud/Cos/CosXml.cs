@@ -92,6 +92,46 @@ internal static class CosXml
         return new CosPartPage(parts, truncated && next > 0, next);
     }
 
+    /// <summary>The body of DELETE Multiple Objects: <c>&lt;Delete&gt;&lt;Quiet&gt;…&lt;Object&gt;&lt;Key&gt;…</c>, keys without a leading slash.</summary>
+    public static byte[] DeleteRequest(IReadOnlyList<string> keys, bool quiet)
+    {
+        var delete = new XElement("Delete", new XElement("Quiet", quiet ? "true" : "false"));
+        foreach (var key in keys)
+        {
+            delete.Add(new XElement("Object", new XElement("Key", key.TrimStart('/'))));
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), OmitXmlDeclaration = true }))
+        {
+            delete.WriteTo(writer);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// A <c>DeleteResult</c>: every <c>Error</c> is a key not deleted; every other key asked for was deleted (quiet mode
+    /// lists no <c>Deleted</c> elements, verbose mode lists them all; both are read the same way).
+    /// </summary>
+    public static CosDeleteResult ParseDeleteResult(byte[] body, IReadOnlyList<string> asked)
+    {
+        // Quiet mode with nothing to report may answer an empty body as well as <DeleteResult/>.
+        if (body.Length == 0)
+        {
+            return new CosDeleteResult(asked.Select(k => k.TrimStart('/')).Distinct(StringComparer.Ordinal).ToList(), []);
+        }
+
+        var root = Root(body, "DeleteResult");
+        var errors = root.Elements().Where(e => e.Name.LocalName == "Error").Select(e => new CosDeleteError(
+            Child(e, "Key") ?? throw new FormatException("An Error element has no Key."),
+            Child(e, "Code") ?? "",
+            Child(e, "Message") ?? "")).ToList();
+        var failed = errors.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var deleted = asked.Select(k => k.TrimStart('/')).Distinct(StringComparer.Ordinal).Where(k => !failed.Contains(k)).ToList();
+        return new CosDeleteResult(deleted, errors);
+    }
+
     private static XElement Root(byte[] body, string name) =>
         Load(body) is { Root: { } root } && root.Name.LocalName == name ? root : throw new FormatException($"The answer is not a {name}.");
 

@@ -15,6 +15,14 @@ public interface ICosApi
     /// <summary>DELETE Object; deleting a missing key succeeds, as in COS.</summary>
     Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// DELETE Multiple Objects (<c>POST /?delete</c>, quiet mode): deletes up to <see cref="CosClient.MaxDeleteKeys"/> keys
+    /// in one request and says, key by key, which COS refused. A missing key counts as deleted, as with DELETE Object.
+    /// COS checks <c>cos:DeleteObject</c> for every key; a refusal comes back per key (<c>AccessDenied</c>) or, for the
+    /// whole request, as a thrown <see cref="CosException"/>.
+    /// </summary>
+    Task<CosDeleteResult> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken cancellationToken);
+
     /// <summary>GET Bucket (list objects): one page.</summary>
     Task<CosListPage> ListObjectsAsync(string bucket, string? prefix, string? marker, int maxKeys, CancellationToken cancellationToken);
 

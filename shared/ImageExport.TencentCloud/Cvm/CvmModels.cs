@@ -1,6 +1,31 @@
 namespace ImageExport.TencentCloud.Cvm;
 
-public sealed record CvmFilter(string Name, IReadOnlyList<string> Values);
+/// <summary>
+/// A DescribeImages filter. CVM's DescribeImages document (https://cloud.tencent.com/document/api/213/15715) names,
+/// among others, <c>image-type</c>, <c>tag-key</c>, <c>tag-value</c> and <c>tag:&lt;tag-key&gt;</c> (the images whose tag
+/// of that key has one of the values); at most 10 filters a request and 5 values a filter, filters ANDed, values ORed.
+/// </summary>
+public sealed record CvmFilter(string Name, IReadOnlyList<string> Values)
+{
+    /// <summary>DescribeImages' documented maximum of filters in one request.</summary>
+    public const int MaxFilters = 10;
+
+    /// <summary>DescribeImages' documented maximum of values in one filter.</summary>
+    public const int MaxValues = 5;
+
+    /// <summary><c>tag:&lt;key&gt;</c>: images whose tag <paramref name="key"/> has one of <paramref name="values"/>.</summary>
+    public static CvmFilter Tag(string key, params IReadOnlyList<string> values)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return new CvmFilter("tag:" + key, values);
+    }
+
+    /// <summary><c>image-type</c>: <c>PRIVATE_IMAGE</c> (custom), <c>PUBLIC_IMAGE</c> or <c>SHARED_IMAGE</c>.</summary>
+    public static CvmFilter ImageType(string imageType) => new("image-type", [imageType]);
+}
+
+/// <summary>A resource tag as DescribeImages returns it (<c>Image.Tags</c>).</summary>
+public sealed record CvmTag(string Key, string? Value);
 
 public sealed record DescribeImagesRequest
 {
@@ -37,6 +62,8 @@ public sealed record CvmImage
     public bool? IsSupportCloudinit { get; init; }
     public IReadOnlyList<CvmSnapshot> SnapshotSet { get; init; } = [];
     public string? LicenseType { get; init; }
+    /// <summary>The image's tags (DescribeImages <c>Image.Tags</c>, <c>[{"Key","Value"}]</c>).</summary>
+    public IReadOnlyList<CvmTag> Tags { get; init; } = [];
 }
 
 public sealed record CvmSnapshot

@@ -51,4 +51,40 @@ public sealed class StoredRecordTests
         Assert.Equal(job.Images, folded.Images);
         Assert.Equal(job.State, folded.State);
     }
+
+    [Fact]
+    public void ARecordWrittenBeforeSchedulesLoadsWithoutAScheduleAndRetentionEventsLeaveItAsItWas()
+    {
+        var job = Load("before-progress.json").Job;
+        var at = job.UpdatedAt.AddDays(30);
+
+        var decided = JobFold.Apply(job, new JobEvent
+        {
+            Type = ImageExport.Core.Schedules.RetentionEvents.ExpiryDecided,
+            At = at,
+            Expiry = new ImageExport.Core.Schedules.ExpiryRecord { ByJobId = "exp-20261226t190030-00000000", Files = [new LandedFile(job.Images[0].Files[0].Key, 1)] },
+        });
+
+        Assert.Null(job.Schedule);
+        Assert.Null(decided.Schedule);
+        Assert.Equal(job.Images, decided.Images);
+        Assert.Null(job.Images[0].Files[0].DeletedAt);
+    }
+
+    [Fact]
+    public void ARecordOfARunWhoseFilesRetentionDeletedLoadsWithItsScheduleAndDeletedFiles()
+    {
+        var stored = Load("with-retention.json");
+        var job = stored.Job;
+
+        Assert.Equal("weekly-golden", job.Schedule!.Name);
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 19, 0, 0, TimeSpan.Zero), job.Schedule.Slot);
+        Assert.Equal(4, job.Schedule.Retention!.KeepLast);
+        Assert.Null(job.Schedule.PendingExpiry);
+        var file = job.Images[0].Files.Single();
+        Assert.Equal(FileStates.Deleted, file.State);
+        Assert.Equal(new DateTimeOffset(2026, 12, 20, 19, 25, 0, TimeSpan.Zero), file.DeletedAt);
+        Assert.Equal(JobStates.Completed, job.State);
+        Assert.Equal("exp-20261220t190030-7c1d2e3f", stored.Event.Expiry!.ByJobId);
+    }
 }

@@ -186,6 +186,8 @@ public sealed class StartLatencyTests
 
         public Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken) => inner.DeleteObjectAsync(bucket, key, cancellationToken);
 
+        public Task<CosDeleteResult> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken cancellationToken) => inner.DeleteObjectsAsync(bucket, keys, cancellationToken);
+
         public Task<CosUploadPage> ListMultipartUploadsAsync(string bucket, string prefix, string? keyMarker, string? uploadIdMarker, int maxUploads, CancellationToken cancellationToken) =>
             inner.ListMultipartUploadsAsync(bucket, prefix, keyMarker, uploadIdMarker, maxUploads, cancellationToken);
 

@@ -130,6 +130,35 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
         lock (gate) Existing(bucket).Objects.Remove(key);
     }
 
+    /// <summary>DELETE Multiple Objects refuses every key with a per-key AccessDenied (a role without cos:DeleteObject).</summary>
+    public bool DenyDelete { get; set; }
+
+    /// <summary>When set, DELETE Multiple Objects throws it before deleting anything (a crash, a timeout).</summary>
+    public Func<IReadOnlyList<string>, Exception?>? FailMultiDelete { get; set; }
+
+    /// <summary>The keys of every DELETE Multiple Objects call, in order.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> MultiDeletes
+    {
+        get { lock (gate) return multiDeletes.ToList(); }
+    }
+
+    private readonly List<IReadOnlyList<string>> multiDeletes = [];
+
+    public async Task<CosDeleteResult> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        Record("MULTIDELETE", bucket, string.Join(",", keys));
+        if (FailMultiDelete?.Invoke(keys) is { } failure) throw failure;
+        lock (gate)
+        {
+            multiDeletes.Add(keys.ToList());
+            var b = Existing(bucket);
+            if (DenyDelete) return new CosDeleteResult([], keys.Select(k => new CosDeleteError(k, "AccessDenied", "Access Denied.")).ToList());
+            foreach (var key in keys) b.Objects.Remove(key);
+            return new CosDeleteResult(keys.ToList(), []);
+        }
+    }
+
     public async Task<CosListPage> ListObjectsAsync(string bucket, string? prefix, string? marker, int maxKeys, CancellationToken cancellationToken)
     {
         await Task.Yield();

@@ -79,6 +79,8 @@ internal sealed class FakeCvm(FakeCos cos) : ICvmApi
             foreach (var filter in request.Filters ?? [])
             {
                 if (filter.Name == "image-type") images = images.Where(i => filter.Values.Contains(i.ImageType ?? ""));
+                // DescribeImages' "tag:<key>": the image has that tag with one of the values.
+                if (filter.Name.StartsWith("tag:", StringComparison.Ordinal)) images = images.Where(i => i.Tags.Any(t => t.Key == filter.Name[4..] && filter.Values.Contains(t.Value ?? "")));
             }
             var all = images.ToList();
             var page = all.Skip((int)(request.Offset ?? 0)).Take((int)(request.Limit ?? 20)).ToList();

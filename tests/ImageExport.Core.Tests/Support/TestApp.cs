@@ -171,6 +171,8 @@ internal sealed class TestApp
 
     public IFunctionHandler PollHandler => functions.Value.Poll;
 
+    public IFunctionHandler StartHandler => functions.Value.Start;
+
     public InvocationContext Context(TimeSpan? timeLeft = null) => new()
     {
         RequestId = Guid.NewGuid().ToString(),

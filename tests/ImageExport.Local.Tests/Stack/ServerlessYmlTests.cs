@@ -1,5 +1,6 @@
 using ImageExport.Core;
 using ImageExport.Core.Hosting;
+using ImageExport.Core.Schedules;
 using ImageExport.Local.Stack.Serverless;
 using ImageExport.Local.Stack.Triggers;
 using ImageExport.Local.Tests.Stack.Support;

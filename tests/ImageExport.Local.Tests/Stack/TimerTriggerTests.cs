@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ImageExport.Core.Schedules;
 using ImageExport.Local.Stack;
 using ImageExport.Local.Stack.Triggers;
 using ImageExport.Local.Tests.Stack.Support;

@@ -78,4 +78,21 @@ public sealed class CvmQueryTests
         Assert.Single(images);
         Assert.Equal(2, handler.Requests.Count);
     }
+
+    [Fact]
+    public async Task ATagFilterIsSentAsTagColonKeyWithItsValuesAndTheImagesTagsAreRead()
+    {
+        // DescribeImages document (api/213/15715): Filters "tag:tag-key"; Image.Tags is [{"Key","Value"}].
+        var handler = new RecordingHandler((_, _) => RecordingHandler.Json("""
+            {"Response":{"TotalCount":1,"ImageSet":[{"ImageId":"img-1","ImageType":"PRIVATE_IMAGE","Tags":[{"Key":"backup","Value":"weekly"}]}],"RequestId":"r"}}
+            """));
+        var cvm = new CvmClient(handler.Client(), new FixedCredentials(Some.PermanentKeys), Some.LocalSettings, Some.Policy(Some.Time()));
+
+        var images = await cvm.ListImagesAsync([CvmFilter.ImageType("PRIVATE_IMAGE"), CvmFilter.Tag("backup", "weekly")], CancellationToken.None);
+
+        using var sent = JsonDocument.Parse(handler.Requests[0].Body);
+        var filters = sent.RootElement.GetProperty("Filters").EnumerateArray().Select(f => (f.GetProperty("Name").GetString(), f.GetProperty("Values")[0].GetString())).ToList();
+        Assert.Equal([("image-type", "PRIVATE_IMAGE"), ("tag:backup", "weekly")], filters);
+        Assert.Equal([new CvmTag("backup", "weekly")], Assert.Single(images).Tags);
+    }
 }

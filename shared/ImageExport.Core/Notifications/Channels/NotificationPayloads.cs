@@ -18,6 +18,9 @@ internal sealed record WebhookPayload
     public required long TotalSize { get; init; }
     public required IReadOnlyList<NotifiedImage> Images { get; init; }
     public required WebhookFees Fees { get; init; }
+    /// <summary>Only for a schedule's run: what it started, refused and deleted (absent otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NotifiedRun? Run { get; init; }
     /// <summary>The language <see cref="Markdown"/>, the fee notes and the title are written in: <c>en</c>, <c>zh-CN</c> or <c>ko-KR</c>.</summary>
     public required string Language { get; init; }
     /// <summary>The plain-text title, in <see cref="Language"/>.</summary>

@@ -47,6 +47,7 @@ internal sealed class WebhookChannel(
             DurationSeconds = facts.Duration?.TotalSeconds,
             TotalSize = facts.TotalBytes,
             Images = n.Images,
+            Run = n.Run,
             Fees = new WebhookFees
             {
                 StorageClass = facts.Pricing.StorageClass,

@@ -23,7 +23,7 @@ internal sealed record NotificationFacts
     /// <summary>Plain-text title: the email subject, DingTalk's title, Slack's header and fallback.</summary>
     public required string Title { get; init; }
 
-    public bool IsUnknownFile => Notification.JobId is null;
+    public bool IsUnknownFile => Notification.JobId is null && Notification.Run is null;
 
     public bool IsFailed => Is("failed");
 
@@ -78,7 +78,9 @@ internal sealed record NotificationFacts
     {
         if (n.JobId is not { } jobId)
         {
-            return format.Text("notify.title.unknownFile", ("bucket", n.Bucket));
+            return n.Run is { } run
+                ? format.Text("notify.title.runNotStarted", ("schedule", run.Schedule))
+                : format.Text("notify.title.unknownFile", ("bucket", n.Bucket));
         }
 
         var key = "notify.title." + n.Outcome.ToLowerInvariant();

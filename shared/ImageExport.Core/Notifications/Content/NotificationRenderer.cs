@@ -22,6 +22,11 @@ internal sealed class NotificationRenderer(PricingSettings pricing, TimeProvider
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(markup);
         var sections = new List<string> { Summary(facts, markup) };
+        if (facts.Notification.Run is { } run)
+        {
+            sections.Add(new RunSection(this, pricing, _format).Render(run, markup));
+        }
+
         var now = time.GetUtcNow();
         sections.AddRange(facts.Notification.Images.Select(image => Image(image, facts.IsUnknownFile, markup, now)));
         if (facts.FileCount > 0)
@@ -66,7 +71,7 @@ internal sealed class NotificationRenderer(PricingSettings pricing, TimeProvider
             : Line(markup, "notify.line.outcome", ("outcome", outcome))));
         lines.Add(markup.Bullet(n.JobId is { } jobId
             ? Line(markup, "notify.line.job", ("jobId", markup.Code(jobId)))
-            : Line(markup, "notify.line.jobNone")));
+            : n.Run is not null ? Line(markup, "notify.line.jobNotStarted") : Line(markup, "notify.line.jobNone")));
         lines.Add(markup.Bullet(Line(markup, "notify.line.region", ("region", markup.Text(n.Region)))));
         lines.Add(markup.Bullet(Line(markup, "notify.line.bucket", ("bucket", markup.Code(n.Bucket)))));
         if (n.Format is { Length: > 0 } format)

@@ -1,14 +1,14 @@
 using System.Globalization;
 using Cronos;
 
-namespace ImageExport.Local.Stack.Triggers;
+namespace ImageExport.Core.Schedules;
 
 /// <summary>
 /// SCF's timer cron: 7 fields, <c>second minute hour day month weekday year</c> (reference/scf.md §5). The first six go
 /// to Cronos (which has the seconds field, <c>? L W #</c> and 0 = Sunday as SCF); the year field (1970-2099, with
-/// <c>* , - /</c>) is checked here.
+/// <c>* , - /</c>) is checked here. Shared by the local stack's timer triggers and a schedule's run slot.
 /// </summary>
-internal sealed class ScfCron
+public sealed class ScfCron
 {
     private const int FirstYear = 1970;
     private const int LastYear = 2099;
@@ -81,6 +81,53 @@ internal sealed class ScfCron
 
         return null;
     }
+
+    /// <summary>
+    /// The latest occurrence at or before <paramref name="at"/>, or <c>null</c> when there is none since 1970. Cronos
+    /// only looks forward, so this searches backwards: a window doubled until it holds an occurrence, then halved
+    /// down to the second (occurrences fall on whole seconds), about 60 forward look-ups at most.
+    /// </summary>
+    public DateTimeOffset? Previous(DateTimeOffset at, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var end = TruncateToSecond(at);
+        var floor = new DateTimeOffset(FirstYear, 1, 1, 0, 0, 0, TimeSpan.Zero) - TimeSpan.FromDays(1);
+        bool AnyFrom(DateTimeOffset from) => Next(from - TimeSpan.FromTicks(1), zone) is { } next && next <= end;
+
+        var width = TimeSpan.FromSeconds(1);
+        var start = end;
+        while (!AnyFrom(start))
+        {
+            if (start <= floor)
+            {
+                return null;
+            }
+
+            width += width;
+            start = end - width < floor ? floor : end - width;
+        }
+
+        // An occurrence lies in [start, end]: find the latest second from which one still lies ahead.
+        var low = start;
+        var high = end;
+        while (high - low > TimeSpan.FromSeconds(1))
+        {
+            var middle = TruncateToSecond(low + (high - low) / 2);
+            if (AnyFrom(middle))
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return AnyFrom(high) ? high : low;
+    }
+
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset value) =>
+        new(value.UtcTicks - value.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     private static bool[] Years(string field, string expression)
     {
