@@ -23,7 +23,7 @@ public sealed partial class FaultSuiteTests
     private const int ScheduleTagged = 4;
     private const int KeepLast = 2;
 
-    [Fact(Skip = "needs the schedules feature in Core (#15, branch schedules-core): timer events with a schedule, GET /exports?schedule=, retention")]
+    [Fact]
     public async Task UnderCombinedFaultsAScheduleWithRetentionLosesNoRunExportsNoSlotTwiceAndDeletesOnlyWhatRetentionExpires()
     {
         var images = Math.Max(ScheduleTagged + 4, Size.Exports / 2);

@@ -77,6 +77,49 @@ public sealed class ScheduleTimerTests
     }
 
     [Fact]
+    public async Task TheCommentedScheduleExampleInServerlessYmlRunsWhenUncommented()
+    {
+        var directory = Directory.CreateTempSubdirectory("schedule-example-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "serverless.yml");
+            File.WriteAllText(path, WithScheduleExample());
+            // Sunday 18:59:58 UTC is Monday 02:59:58 in UTC+8: the example's weekly firing is two seconds away.
+            await using var stack = await ScheduleStack.StartAsync(new DateTimeOffset(2026, 12, 6, 18, 59, 58, TimeSpan.Zero), serverlessFile: path);
+
+            var banner = Banner.Render(stack.Session, stack.Options, stack.Running);
+            await stack.AdvanceAsync(TimeSpan.FromSeconds(3));
+
+            Assert.Contains(banner.Split('\n'), l => l.TrimStart().StartsWith("weekly-golden ", StringComparison.Ordinal) && l.Contains("next 2026-12-06 19:00:00 UTC", StringComparison.Ordinal));
+            var fired = Assert.Single(stack.TimerEvents("start"));
+            Assert.Equal("weekly-golden", (string?)fired.Event["TriggerName"]);
+            var message = JsonNode.Parse((string)fired.Event["Message"]!)!;
+            Assert.Equal("weekly-golden", (string?)message["schedule"]);
+            Assert.Equal(stack.Session.Endpoints.Bucket, (string?)message["bucket"]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The repository's serverless.yml with the lines between the schedule-example markers uncommented, as its comment says.</summary>
+    private static string WithScheduleExample()
+    {
+        var lines = File.ReadAllLines(RepositoryFiles.ServerlessYml).ToList();
+        var begin = lines.FindIndex(l => l.Contains("# schedule-example:begin", StringComparison.Ordinal));
+        var end = lines.FindIndex(l => l.Contains("# schedule-example:end", StringComparison.Ordinal));
+        Assert.True(begin >= 0 && end > begin, "serverless.yml has no schedule-example block");
+        for (var i = begin + 1; i < end; i++)
+        {
+            var at = lines[i].IndexOf("# ", StringComparison.Ordinal);
+            lines[i] = lines[i][..at] + lines[i][(at + 2)..];
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    [Fact]
     public async Task TheRepositorysServerlessYmlWithoutASchedulePrintsHowToAddOne()
     {
         await using var app = await StackApplication.StartAsync();
