@@ -82,7 +82,9 @@ public sealed partial class FaultSuiteTests
             var settled = DateTimeOffset.UtcNow > firings[^1].AddSeconds(2)
                 && snapshot.NotTerminal == 0
                 && firings.All(AccountedSlots(stack, snapshot).Contains)
-                && snapshot.ExpiredFilesPresent(stack) == 0;
+                && snapshot.ExpiredFilesPresent(stack) == 0
+                // A run is announced by the poll after its retention, so a tick or two after it completes.
+                && snapshot.Runs.All(r => stack.Notifications().Any(n => (string?)n["jobId"] == (string?)r["jobId"]));
             if (settled || DateTimeOffset.UtcNow - started > RunLimit)
             {
                 break;
