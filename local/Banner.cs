@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
 using ImageExport.Local.Emulator.Cvm;
 using ImageExport.Local.Stack;
+using ImageExport.Local.Stack.Triggers;
 
 namespace ImageExport.Local;
 
@@ -42,12 +44,28 @@ internal static class Banner
 
             foreach (var timer in stack.Timers)
             {
-                text.AppendLine($"    timer   {timer}");
+                var when = timer.Interval is { } every
+                    ? $"every {every.TotalSeconds:0.###} s (--timer-interval; serverless.yml says '{timer.CronExpression}')"
+                    : $"cron '{timer.CronExpression}'";
+                text.AppendLine($"    timer   {timer.Name} → {timer.Function}: {when}, next {NextFiring(timer)}");
             }
 
             foreach (var group in stack.CosTriggers.GroupBy(t => (t.Function, t.Bucket, t.Events)))
             {
                 text.AppendLine($"    cos     {group.Key.Events} in {group.Key.Bucket}, keys ending {string.Join(" ", group.Select(t => t.Suffix.Length == 0 ? "(any)" : t.Suffix))} → {group.Key.Function}");
+            }
+        }
+
+        if (stack is not null)
+        {
+            text.AppendLine();
+            var schedules = stack.Timers.Where(t => t.Schedule is not null).ToList();
+            text.AppendLine(schedules.Count == 0
+                ? "  Schedules: none (a timer trigger on start whose argument is a schedule; serverless.yml has a commented example)"
+                : "  Schedules (timer triggers whose argument is a schedule; cron read in " + schedules[0].CronZone.Id + "):");
+            foreach (var timer in schedules)
+            {
+                text.AppendLine($"    {timer.Schedule,-20} cron '{timer.CronExpression}'   next {NextFiring(timer)}   (trigger {timer.Name} → {timer.Function})");
             }
         }
 
@@ -101,6 +119,24 @@ internal static class Banner
 
         text.AppendLine("  Stop with Ctrl+C. Logs follow as JSON lines (look for \"JobId\").");
         return text.ToString();
+    }
+
+    /// <summary>The next firing in UTC and, for a cron, in the zone the cron is read in.</summary>
+    private static string NextFiring(WiredTimer timer)
+    {
+        if (timer.NextFiring() is not { } next)
+        {
+            return "never (no occurrence left)";
+        }
+
+        var utc = next.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+        if (timer.Interval is not null)
+        {
+            return utc;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(next, timer.CronZone);
+        return $"{utc} ({local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {timer.CronZone.Id})";
     }
 
     /// <summary>Where the start function serves its web console (<c>GET /</c>).</summary>

@@ -2,15 +2,19 @@ using System.Text.Json.Nodes;
 
 namespace ImageExport.Local;
 
-/// <summary>The images the local stack offers when no <c>--images</c> file is given: one for each rule.</summary>
+/// <summary>
+/// The images the local stack offers when no <c>--images</c> file is given: one for each rule. Three carry the tag
+/// <c>backup=weekly</c> (two that export and the Windows one), so a schedule choosing images by tag
+/// (<c>{"tags":{"backup":"weekly"}}</c>) exports two and reports one refusal.
+/// </summary>
 internal static class DemoCatalog
 {
     /// <summary>Image ID → what a newcomer can try with it.</summary>
     public static IReadOnlyList<(string ImageId, string Shows)> Descriptions { get; } =
     [
-        ("img-demolnx1", "Linux, 20 GiB system + 10 GiB data disk: exports"),
-        ("img-demolnx2", "Linux, 30 GiB system disk: exports"),
-        ("img-demowin1", "Windows: refused (image.windows)"),
+        ("img-demolnx1", "Linux, 20 GiB system + 10 GiB data disk: exports; tagged backup=weekly"),
+        ("img-demolnx2", "Linux, 30 GiB system disk: exports; tagged backup=weekly"),
+        ("img-demowin1", "Windows: refused (image.windows); tagged backup=weekly, so a weekly schedule reports it"),
         ("img-demobig1", "a 600 GiB data disk: refused (image.diskTooLarge)"),
         ("img-demo6dsk", "6 data disks: refused (image.tooManyDataDisks) unless onlyRootDisk"),
         ("img-demopub1", "a public image: refused (image.notCustom)"),
@@ -32,7 +36,7 @@ internal static class DemoCatalog
               { "SnapshotId": "snap-demosys1", "DiskUsage": "SYSTEM_DISK", "DiskSize": 20 },
               { "SnapshotId": "snap-demodat1", "DiskUsage": "DATA_DISK", "DiskSize": 10 }
             ],
-            "Tags": [ { "Key": "team", "Value": "web" } ]
+            "Tags": [ { "Key": "team", "Value": "web" }, { "Key": "backup", "Value": "weekly" } ]
           },
           {
             "ImageId": "img-demolnx2", "ImageName": "build-agent-ubuntu", "ImageDescription": "CI build agent",
@@ -41,7 +45,7 @@ internal static class DemoCatalog
             "CreatedTime": "2026-10-12T02:30:00Z", "ImageSize": 30, "SyncPercent": 100, "IsSupportCloudinit": true,
             "LicenseType": "TencentCloud", "ImageFamily": "", "ImageDeprecated": false,
             "SnapshotSet": [ { "SnapshotId": "snap-demosys2", "DiskUsage": "SYSTEM_DISK", "DiskSize": 30 } ],
-            "Tags": [ { "Key": "team", "Value": "ci" } ]
+            "Tags": [ { "Key": "team", "Value": "ci" }, { "Key": "backup", "Value": "weekly" } ]
           },
           {
             "ImageId": "img-demowin1", "ImageName": "sql-server-windows", "ImageDescription": "Windows Server with SQL Server",
@@ -50,7 +54,7 @@ internal static class DemoCatalog
             "CreatedTime": "2026-08-20T10:00:00Z", "ImageSize": 50, "SyncPercent": 100, "IsSupportCloudinit": true,
             "LicenseType": "TencentCloud", "ImageFamily": "", "ImageDeprecated": false,
             "SnapshotSet": [ { "SnapshotId": "snap-demowin1", "DiskUsage": "SYSTEM_DISK", "DiskSize": 50 } ],
-            "Tags": []
+            "Tags": [ { "Key": "backup", "Value": "weekly" } ]
           },
           {
             "ImageId": "img-demobig1", "ImageName": "analytics-warehouse", "ImageDescription": "a data disk over 500 GiB",

@@ -30,7 +30,7 @@ internal sealed record LocalOptions
           --cos-port N                   the emulated COS (default 9200; 0 picks a free port)
           --functions inproc|process     run the handlers in this process, or the packaged binary through an
                                          emulated SCF runtime API (run `bash deploy/package.sh` first) (default inproc)
-          --timer-interval SECONDS       fire the poll timer this often instead of its cron
+          --timer-interval SECONDS       fire the poll timer this often instead of its cron (schedules keep theirs)
           --export-seconds-per-gib X     how long an emulated export takes per GiB of disk (default 0.1)
           --export-naming api|console    name exported files as the API documents (<prefix>_<imageId>_system_<snap>.raw)
                                          or as the console guide shows (<prefix>_xvda.raw) (default api)

@@ -39,6 +39,9 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
         return names.ToDictionary(name => name, name => lookup(name) ?? "", StringComparer.Ordinal);
     }
 
+    /// <summary>The largest timer argument SCF takes (4 KB).</summary>
+    public const int MaxTimerArgumentBytes = 4096;
+
     public RunningStack? Running { get; private set; }
 
     public async Task<IAsyncDisposable> StartAsync(LocalStackContext context, CancellationToken cancellationToken)
@@ -137,23 +140,24 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
             var subscription = emulator.Subscribe(new CosTriggers(cosTriggers, invocations, context.Logger).OnObjectCreatedAsync);
             resources.Push(new DisposeAction(subscription.Dispose));
 
-            var schedules = new List<string>();
+            var wired = new List<WiredTimer>();
             foreach (var (trigger, cron) in timers)
             {
                 var function = functions[trigger.Function];
-                var timer = context.Options.TimerInterval is { } interval
-                    ? TimerTrigger.Every(trigger.Name, function, trigger.Argument, interval, invocations, options.Time, context.Logger)
+                // design.md "Contract: schedules": --timer-interval overrides only the reconciler's timer; every other
+                // timer (an export schedule on start) keeps its own cron.
+                var interval = IsReconciler(function) ? context.Options.TimerInterval : null;
+                var timer = interval is { } every
+                    ? TimerTrigger.Every(trigger.Name, function, trigger.Argument, every, invocations, options.Time, context.Logger)
                     : TimerTrigger.Cron(trigger.Name, function, trigger.Argument, cron, options.CronTimeZone, invocations, options.Time, context.Logger);
                 resources.Push(timer);
                 timer.Start();
-                schedules.Add(context.Options.TimerInterval is { } every
-                    ? $"{trigger.Name} → {trigger.Function}: every {every.TotalSeconds:0.###} s (--timer-interval; serverless.yml says '{cron.Expression}')"
-                    : $"{trigger.Name} → {trigger.Function}: cron '{cron.Expression}'");
+                wired.Add(new WiredTimer(trigger.Name, trigger.Function, cron.Expression, interval, options.CronTimeZone, () => timer.NextFiring, trigger.Argument));
             }
 
             Running = new RunningStack(
                 context.Options.Functions, listener.BaseAddress, webhookUrl, notifications, invoker, functions, httpFunction,
-                schedules, [.. cosTriggers.Select(t => t.Item1)], invocations, [.. resources]);
+                wired, [.. cosTriggers.Select(t => t.Item1)], invocations, [.. resources]);
             log.Information("Functions wired from {ServerlessFile}: {Functions} ({Mode}, code {Code}); Function URL on {Api}",
                 source, string.Join(", ", functions.Values.Select(f => $"{f.Name}={f.Handler}")), context.Options.Functions,
                 invoker is ImageFunctionInvoker ? $"images as {DeployedWiring.ImageBinary}"
@@ -202,8 +206,19 @@ internal sealed class LocalStack(LocalStackOptions options) : ILocalStackPlugin
         await LocalResponses.ErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", $"the local stack serves only {WebhookReceiver.Path} under {FunctionUrlGateway.LocalPrefix}");
     }
 
+    /// <summary>The reconciler is the function whose handler is <c>exports.poll</c> (design.md "Contract: the functions").</summary>
+    private static bool IsReconciler(LocalFunction function) => function.Handler == "exports.poll";
+
     private static ScfCron Cron(string serverlessFile, TimerTriggerSpec timer)
     {
+        // SCF's timer document: the argument (the event's Message) is at most 4 KB (reference/scf.md §3b, §5); counted
+        // here in UTF-8 bytes, 4,096 of them (which unit SCF counts: a guess, in local/README.md).
+        if (timer.Argument is { } argument && System.Text.Encoding.UTF8.GetByteCount(argument) > MaxTimerArgumentBytes)
+        {
+            throw new FormatException(
+                $"{serverlessFile}: timer trigger {timer.Name}: argument is {System.Text.Encoding.UTF8.GetByteCount(argument)} bytes; SCF allows at most {MaxTimerArgumentBytes}");
+        }
+
         try
         {
             return ScfCron.Parse(timer.CronExpression);

@@ -13,7 +13,7 @@ internal sealed class RunningStack(
     IFunctionInvoker invoker,
     IReadOnlyDictionary<string, LocalFunction> functions,
     LocalFunction? httpFunction,
-    IReadOnlyList<string> timers,
+    IReadOnlyList<WiredTimer> timers,
     IReadOnlyList<CosTriggerSpec> cosTriggers,
     AsyncInvocations invocations,
     IReadOnlyList<IAsyncDisposable> resources) : IAsyncDisposable
@@ -36,8 +36,8 @@ internal sealed class RunningStack(
     /// <summary>The function behind the Function URL (serverless.yml's http trigger).</summary>
     public LocalFunction? HttpFunction => httpFunction;
 
-    /// <summary>One line per wired timer: its name, function and schedule.</summary>
-    public IReadOnlyList<string> Timers => timers;
+    /// <summary>Every wired timer: its name, function, cron or interval, next firing and argument.</summary>
+    public IReadOnlyList<WiredTimer> Timers => timers;
 
     public IReadOnlyList<CosTriggerSpec> CosTriggers => cosTriggers;
 

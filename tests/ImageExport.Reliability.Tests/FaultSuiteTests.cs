@@ -10,7 +10,7 @@ namespace ImageExport.Reliability.Tests;
 /// timeouts and lost answers on every CVM action and COS operation, every COS event sent three times with half the
 /// copies dropped (and some delayed or reordered), a timer firing every second so polls overlap.
 /// </summary>
-public sealed class FaultSuiteTests(ITestOutputHelper output)
+public sealed partial class FaultSuiteTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(Size.Large ? 20 : 8);
 
@@ -64,42 +64,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         });
         var started = DateTimeOffset.UtcNow;
 
-        // A client that retries a failed start with the same Idempotency-Key, as the README tells clients to.
-        var starts = new (string ImageId, string? JobId, int Attempts, int LastStatus)[exports];
-        await Parallel.ForEachAsync(Enumerable.Range(0, exports), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
-        {
-            var imageId = Catalog.ImageId(i);
-            var key = $"reliability-{i}";
-            var (jobId, attempts, last) = ((string?)null, 0, 0);
-            while (jobId is null && attempts < 12)
-            {
-                attempts++;
-                try
-                {
-                    var (status, body, _) = await stack.PostExportAsync(ReliabilityStack.ExportBody(imageId), key);
-                    last = status;
-                    if (status == 202)
-                    {
-                        jobId = (string?)body!["jobId"];
-                    }
-                    else if (status < 500)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    last = -1;
-                }
-
-                if (jobId is null)
-                {
-                    await Task.Delay(500);
-                }
-            }
-
-            starts[i] = (imageId, jobId, attempts, last);
-        });
+        var starts = await StartExportsAsync(stack, Enumerable.Range(0, exports));
         var accepted = starts.Where(s => s.JobId is not null).ToList();
 
         // Run the timer until every accepted job is terminal, within the run's limit. Each read's observed progress is
@@ -190,6 +155,52 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         Assert.True(failed.Count == 0, "no fault here is a reason to fail an export" + why);
         Assert.True(secrets.Count == 0, "secrets in logs" + why);
         Assert.True(progress.Wrong.Count == 0, "progress went back or past its size:\n" + string.Join("\n", progress.Wrong.Take(10)));
+    }
+
+    /// <summary>
+    /// Starts one export per image, as a client that retries a failed start with the same Idempotency-Key (as the README
+    /// tells clients to), six at a time.
+    /// </summary>
+    private static async Task<(string ImageId, string? JobId, int Attempts, int LastStatus)[]> StartExportsAsync(ReliabilityStack stack, IEnumerable<int> images)
+    {
+        var indexes = images.ToList();
+        var starts = new (string ImageId, string? JobId, int Attempts, int LastStatus)[indexes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, indexes.Count), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (n, _) =>
+        {
+            var i = indexes[n];
+            var imageId = Catalog.ImageId(i);
+            var key = $"reliability-{i}";
+            var (jobId, attempts, last) = ((string?)null, 0, 0);
+            while (jobId is null && attempts < 12)
+            {
+                attempts++;
+                try
+                {
+                    var (status, body, _) = await stack.PostExportAsync(ReliabilityStack.ExportBody(imageId), key);
+                    last = status;
+                    if (status == 202)
+                    {
+                        jobId = (string?)body!["jobId"];
+                    }
+                    else if (status < 500)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    last = -1;
+                }
+
+                if (jobId is null)
+                {
+                    await Task.Delay(500);
+                }
+            }
+
+            starts[n] = (imageId, jobId, attempts, last);
+        });
+        return starts;
     }
 
     private sealed class ProgressWatch

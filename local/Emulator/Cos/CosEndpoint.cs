@@ -32,6 +32,7 @@ internal sealed class CosEndpoint(
     private readonly CosMultipartHandlers _multipart = new(cos, appId);
     private readonly CosLifecycleHandlers _lifecycle = new(cos.Storage);
     private readonly CosVersioningHandlers _versioning = new(cos.Storage);
+    private readonly CosDeleteMultipleHandler _deleteMultiple = new(cos.Storage, () => faults?.Denies(CosOperations.DeleteObject) ?? false);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -96,6 +97,11 @@ internal sealed class CosEndpoint(
         if (HttpMethods.IsPut(method) && call.Bucket.Length > 0 && call.Key.Length == 0 && call.Has("lifecycle"))
         {
             return _lifecycle.PutLifecycleAsync(call);
+        }
+
+        if (HttpMethods.IsPost(method) && call.Bucket.Length > 0 && call.Key.Length == 0 && call.Has("delete"))
+        {
+            return _deleteMultiple.DeleteAsync(call);
         }
 
         if (Unsupported.Any(call.Has))

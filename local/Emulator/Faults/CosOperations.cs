@@ -5,6 +5,12 @@ namespace ImageExport.Local.Emulator.Faults;
 /// <summary>The COS API names of requests, as fault plans name them (Tencent's operation names).</summary>
 internal static class CosOperations
 {
+    public const string DeleteObject = "DeleteObject";
+    public const string DeleteMultipleObjects = "DeleteMultipleObjects";
+
+    /// <summary>The operations a fault plan's <c>deny</c> may refuse.</summary>
+    public static readonly IReadOnlyList<string> Deniable = [DeleteObject, DeleteMultipleObjects];
+
     public static string Name(HttpRequest request, string bucket, string key)
     {
         var method = request.Method;
@@ -22,6 +28,7 @@ internal static class CosOperations
                 _ when HttpMethods.IsGet(method) && query.ContainsKey("uploads") => "ListMultipartUploads",
                 _ when HttpMethods.IsGet(method) => "GetBucket",
                 _ when HttpMethods.IsPut(method) => "PutBucket",
+                _ when HttpMethods.IsPost(method) && query.ContainsKey("delete") => DeleteMultipleObjects,
                 _ => method + "Bucket",
             };
         }
@@ -34,7 +41,7 @@ internal static class CosOperations
             _ when HttpMethods.IsGet(method) => "GetObject",
             _ when HttpMethods.IsHead(method) => "HeadObject",
             _ when HttpMethods.IsDelete(method) && query.ContainsKey("uploadId") => "AbortMultipartUpload",
-            _ when HttpMethods.IsDelete(method) => "DeleteObject",
+            _ when HttpMethods.IsDelete(method) => DeleteObject,
             _ when HttpMethods.IsPost(method) && query.ContainsKey("uploads") => "InitiateMultipartUpload",
             _ when HttpMethods.IsPost(method) && query.ContainsKey("uploadId") => "CompleteMultipartUpload",
             _ => method + "Object",

@@ -44,6 +44,11 @@ internal static class FaultHooks
         }
 
         var operation = CosOperations.Name(context.Request, bucket, key);
+        if (faults.Denies(operation))
+        {
+            throw CosErrorException.AccessDenied($"The role may not {operation} here (a fault plan's deny).");
+        }
+
         var (kind, latency) = faults.Decide("cos", operation, faults.Plan!.CosRule(operation));
         if (!await DelayAsync(latency, context.RequestAborted))
         {

@@ -61,6 +61,18 @@ internal sealed class FaultInjector
         return (kind, latency);
     }
 
+    /// <summary>Whether the plan refuses <paramref name="operation"/> (a COS operation name) with 403 AccessDenied; counted.</summary>
+    public bool Denies(string operation)
+    {
+        if (Plan is null || !Plan.Deny.Contains(operation))
+        {
+            return false;
+        }
+
+        Counters.Add($"cos:{operation}:Denied");
+        return true;
+    }
+
     /// <summary>Waits until the client gives up (its connection closes); returns normally either way.</summary>
     public static async Task HangAsync(CancellationToken aborted)
     {

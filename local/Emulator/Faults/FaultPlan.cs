@@ -23,6 +23,13 @@ internal sealed record FaultPlan
 
     public ExportFaults Exports { get; init; } = ExportFaults.None;
 
+    /// <summary>
+    /// COS operations refused with <c>403 AccessDenied</c> every time, as for a role without that permission:
+    /// <c>DeleteMultipleObjects</c> refuses the whole request; <c>DeleteObject</c> refuses DELETE Object and every key of a
+    /// DELETE Multiple Objects (COS checks <c>cos:DeleteObject</c> per key, tencentcloud.com/document/product/436/8289).
+    /// </summary>
+    public IReadOnlySet<string> Deny { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public FaultRule CvmRule(string action) => Cvm.GetValueOrDefault(action) ?? Cvm.GetValueOrDefault("*") ?? FaultRule.None;
 
     public FaultRule CosRule(string operation) => Cos.GetValueOrDefault(operation) ?? Cos.GetValueOrDefault("*") ?? FaultRule.None;
@@ -46,7 +53,7 @@ internal sealed record FaultPlan
     }
 
     /// <summary>
-    /// <c>{"seed":7,"cvm":{"*":{"throttle":0.3}},"cos":{"PutObject":{"lostAnswer":0.05}},"cosEvents":{"copies":3,"drop":0.5}}</c>;
+    /// <c>{"seed":7,"cvm":{"*":{"throttle":0.3}},"cos":{"PutObject":{"lostAnswer":0.05}},"cosEvents":{"copies":3,"drop":0.5},"deny":["DeleteMultipleObjects"]}</c>;
     /// unknown fields are refused, so a misspelt fault is not silently off.
     /// </summary>
     public static FaultPlan Parse(string json)
@@ -71,7 +78,8 @@ internal sealed record FaultPlan
                 "cos" => plan with { Cos = Rules(value, "cos") },
                 "cosEvents" => plan with { CosEvents = Events(value) },
                 "exports" => plan with { Exports = ExportFaultsOf(value) },
-                _ => throw new FormatException($"unknown field '{name}' (seed, cvm, cos, cosEvents, exports)"),
+                "deny" => plan with { Deny = DenyOf(value) },
+                _ => throw new FormatException($"unknown field '{name}' (seed, cvm, cos, cosEvents, exports, deny)"),
             };
         }
 
@@ -146,6 +154,28 @@ internal sealed record FaultPlan
         return faults;
     }
 
+    private static HashSet<string> DenyOf(JsonNode? node)
+    {
+        if (node is not JsonArray operations)
+        {
+            throw new FormatException("deny must be an array of COS operation names");
+        }
+
+        var denied = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var operation in operations)
+        {
+            var name = operation is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+            if (name is null || !CosOperations.Deniable.Contains(name))
+            {
+                throw new FormatException($"deny: '{operation?.ToJsonString()}' is not one of {string.Join(", ", CosOperations.Deniable)}");
+            }
+
+            denied.Add(name);
+        }
+
+        return denied;
+    }
+
     private static JsonObject Object(JsonNode? node, string where) =>
         node as JsonObject ?? throw new FormatException($"{where} must be an object");
 
@@ -155,5 +185,5 @@ internal sealed record FaultPlan
             : throw new FormatException($"{where} must be a number, not {node?.ToJsonString() ?? "null"}");
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"FaultPlan {{ Seed = {Seed}, Cvm = [{string.Join(", ", Cvm.Keys)}], Cos = [{string.Join(", ", Cos.Keys)}], CosEvents = {CosEvents}, Exports = {Exports} }}");
+        string.Create(CultureInfo.InvariantCulture, $"FaultPlan {{ Seed = {Seed}, Cvm = [{string.Join(", ", Cvm.Keys)}], Cos = [{string.Join(", ", Cos.Keys)}], CosEvents = {CosEvents}, Exports = {Exports}, Deny = [{string.Join(", ", Deny)}] }}");
 }

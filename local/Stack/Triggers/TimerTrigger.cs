@@ -27,6 +27,9 @@ internal sealed class TimerTrigger : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
 
+    // The occurrence the loop waits for, as UTC ticks (0: none left); read by the banner while the loop runs.
+    private long _nextFiringTicks;
+
     private TimerTrigger(string name, LocalFunction function, string? message, Func<DateTimeOffset, DateTimeOffset?> next, AsyncInvocations invocations, TimeProvider time, ILogger log)
     {
         _name = name;
@@ -66,7 +69,20 @@ internal sealed class TimerTrigger : IAsyncDisposable
         return buffer.ToArray();
     }
 
-    public void Start() => _loop = Task.Run(RunAsync);
+    public string Name => _name;
+
+    /// <summary>When the timer fires next (<c>null</c> when its cron has no occurrence left).</summary>
+    public DateTimeOffset? NextFiring => Interlocked.Read(ref _nextFiringTicks) is > 0 and var ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    public void Start()
+    {
+        // The first occurrence is fixed now, not when the loop gets a thread: one due in between still fires.
+        var first = _next(_time.GetUtcNow());
+        SetNextFiring(first);
+        _loop = Task.Run(() => RunAsync(first));
+    }
+
+    private void SetNextFiring(DateTimeOffset? next) => Interlocked.Exchange(ref _nextFiringTicks, next?.UtcTicks ?? 0);
 
     public async ValueTask DisposeAsync()
     {
@@ -75,15 +91,17 @@ internal sealed class TimerTrigger : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync()
+    private async Task RunAsync(DateTimeOffset? first)
     {
-        var last = _time.GetUtcNow();
+        var last = DateTimeOffset.MinValue;
         var pending = Task.CompletedTask;
         while (!_stop.IsCancellationRequested)
         {
             // Never before the last tick: a timer that wakes a hair early must not fire the same occurrence twice.
             var now = _time.GetUtcNow();
-            if (_next(now > last ? now : last) is not { } next)
+            var upcoming = last == DateTimeOffset.MinValue ? first : _next(now > last ? now : last);
+            SetNextFiring(upcoming);
+            if (upcoming is not { } next)
             {
                 _log.Information("Timer {TriggerName}: its cron has no occurrence left; it stops", _name);
                 return;

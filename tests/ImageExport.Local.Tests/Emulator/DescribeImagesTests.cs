@@ -174,4 +174,84 @@ public sealed class DescribeImagesTests : IAsyncLifetime
         Assert.Equal(130, listed.Select(i => i.ImageId).Distinct().Count());
         Assert.Equal(130, byIds.Count);
     }
+
+    [Fact]
+    public async Task ATagFilterMatchesTheImagesCarryingThatKeyAndValue()
+    {
+        await using var emulator = await TestEmulator.StartAsync(TaggedCatalog());
+
+        var answer = await emulator.Cvm().DescribeImagesAsync(Filter(new CvmFilter("tag:backup", ["weekly"])), CancellationToken.None);
+
+        Assert.Equal(["img-weekly01", "img-weekly02"], answer.ImageSet.Select(i => i.ImageId));
+    }
+
+    [Fact]
+    public async Task TagValuesAreOredAndMatchExactly()
+    {
+        await using var emulator = await TestEmulator.StartAsync(TaggedCatalog());
+
+        var both = await emulator.Cvm().DescribeImagesAsync(Filter(new CvmFilter("tag:backup", ["weekly", "daily"])), CancellationToken.None);
+        var wrongCase = await emulator.Cvm().DescribeImagesAsync(Filter(new CvmFilter("tag:backup", ["Weekly"])), CancellationToken.None);
+        var partial = await emulator.Cvm().DescribeImagesAsync(Filter(new CvmFilter("tag:backup", ["week"])), CancellationToken.None);
+
+        Assert.Equal(["img-weekly01", "img-weekly02", "img-daily001"], both.ImageSet.Select(i => i.ImageId));
+        Assert.Empty(wrongCase.ImageSet);
+        Assert.Empty(partial.ImageSet);
+    }
+
+    [Fact]
+    public async Task TagKeyAndTagValueFiltersMatchEitherHalfOfATag()
+    {
+        await using var emulator = await TestEmulator.StartAsync(TaggedCatalog());
+
+        var byKey = await emulator.Cvm().DescribeImagesAsync(Filter(new CvmFilter("tag-key", ["backup"])), CancellationToken.None);
+        var byValue = await emulator.Cvm().DescribeImagesAsync(Filter(new CvmFilter("tag-value", ["weekly"])), CancellationToken.None);
+
+        Assert.Equal(["img-weekly01", "img-weekly02", "img-daily001"], byKey.ImageSet.Select(i => i.ImageId));
+        // img-otherkey has the value under another key: tag-value does not care which key.
+        Assert.Equal(["img-weekly01", "img-weekly02", "img-otherkey"], byValue.ImageSet.Select(i => i.ImageId));
+    }
+
+    [Fact]
+    public async Task ATagFilterIsAndedWithTheOthers()
+    {
+        await using var emulator = await TestEmulator.StartAsync(TaggedCatalog());
+
+        var answer = await emulator.Cvm().DescribeImagesAsync(
+            Filter(new CvmFilter("tag:backup", ["weekly"]), new CvmFilter("image-id", ["img-weekly02", "img-daily001"])), CancellationToken.None);
+
+        Assert.Equal("img-weekly02", Assert.Single(answer.ImageSet).ImageId);
+    }
+
+    [Fact]
+    public async Task ImagesComeBackWithTheirTagsAsKeyValuePairs()
+    {
+        await using var emulator = await TestEmulator.StartAsync(TaggedCatalog());
+
+        var answer = await emulator.RawCvm.SendAsync(new RawCvmRequest
+        {
+            Action = "DescribeImages",
+            Body = """{"Filters":[{"Name":"tag:backup","Values":["weekly"]}],"Limit":1}""",
+        });
+
+        Assert.Equal(2, answer["TotalCount"]!.GetValue<int>());
+        Assert.Equal("""[{"Key":"backup","Value":"weekly"},{"Key":"team","Value":"web"}]""", answer["ImageSet"]![0]!["Tags"]!.ToJsonString());
+    }
+
+    private static JsonArray TaggedCatalog()
+    {
+        static JsonObject Tagged(string imageId, params (string Key, string Value)[] tags)
+        {
+            var image = Some.Image(imageId);
+            image["Tags"] = new JsonArray([.. tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]);
+            return image;
+        }
+
+        return Some.Catalog(
+            Tagged("img-weekly01", ("backup", "weekly"), ("team", "web")),
+            Tagged("img-untagged"),
+            Tagged("img-weekly02", ("backup", "weekly")),
+            Tagged("img-daily001", ("backup", "daily")),
+            Tagged("img-otherkey", ("cadence", "weekly")));
+    }
 }

@@ -8,8 +8,14 @@ internal static class Catalog
 {
     public static string ImageId(int i) => "img-r" + i.ToString("D7", CultureInfo.InvariantCulture);
 
-    /// <summary>Writes <paramref name="count"/> images (a 10 GiB system disk, every 4th also a 5 GiB data disk) to a file.</summary>
-    public static string Write(string directory, int count)
+    /// <summary>The tag schedules pick images by; the first <c>tagged</c> images of a catalog carry it.</summary>
+    public static readonly KeyValuePair<string, string> ScheduleTag = new("backup", "weekly");
+
+    /// <summary>
+    /// Writes <paramref name="count"/> images (a 10 GiB system disk, every 4th also a 5 GiB data disk) to a file; the first
+    /// <paramref name="tagged"/> carry <see cref="ScheduleTag"/>.
+    /// </summary>
+    public static string Write(string directory, int count, int tagged = 0)
     {
         var images = new JsonArray();
         for (var i = 0; i < count; i++)
@@ -29,7 +35,8 @@ internal static class Catalog
                 ["ImageId"] = id, ["ImageName"] = "reliability-" + i.ToString(CultureInfo.InvariantCulture), ["OsName"] = "Ubuntu Server 22.04 LTS 64位",
                 ["Platform"] = "Ubuntu", ["Architecture"] = "x86_64", ["ImageType"] = "PRIVATE_IMAGE", ["ImageState"] = "NORMAL",
                 ["ImageSource"] = "CREATE_IMAGE", ["CreatedTime"] = "2026-10-12T02:30:00Z", ["ImageSize"] = 10, ["SyncPercent"] = 100,
-                ["IsSupportCloudinit"] = true, ["LicenseType"] = "TencentCloud", ["SnapshotSet"] = snapshots, ["Tags"] = new JsonArray(),
+                ["IsSupportCloudinit"] = true, ["LicenseType"] = "TencentCloud", ["SnapshotSet"] = snapshots,
+                ["Tags"] = i < tagged ? new JsonArray(new JsonObject { ["Key"] = ScheduleTag.Key, ["Value"] = ScheduleTag.Value }) : new JsonArray(),
             });
         }
 

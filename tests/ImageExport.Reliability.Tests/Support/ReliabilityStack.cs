@@ -25,6 +25,18 @@ internal sealed record StackSetup
 
     /// <summary>Over serverless.yml's shared environment.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How many of the catalog's images carry <see cref="Catalog.ScheduleTag"/>.</summary>
+    public int TaggedImages { get; init; }
+
+    /// <summary>Timer triggers on start added to serverless.yml.</summary>
+    public IReadOnlyList<ScheduleTrigger> Schedules { get; init; } = [];
+
+    /// <summary>
+    /// How many times each timer event to start is delivered, at once (SCF may deliver an event twice and retries a failed
+    /// asynchronous invocation): a schedule's run must start one job whatever the count.
+    /// </summary>
+    public int StartTimerEventCopies { get; init; } = 1;
 }
 
 /// <summary>
@@ -56,6 +68,9 @@ internal sealed class ReliabilityStack : IAsyncDisposable
 
     public EmulatorHost Emulator => Session.Emulator;
 
+    /// <summary>The invoker delivering timer events to start several times, when <see cref="StackSetup.StartTimerEventCopies"/> asks for it.</summary>
+    public DuplicatingTimerInvoker? Duplicator { get; private init; }
+
     public string Bucket => Session.Endpoints.Bucket;
 
     public static async Task<ReliabilityStack> StartAsync(StackSetup setup)
@@ -67,22 +82,24 @@ internal sealed class ReliabilityStack : IAsyncDisposable
             ApiPort = FreePort.Pick(),
             CvmPort = 0,
             CosPort = 0,
-            ImagesFile = Catalog.Write(stateDirectory, setup.Images),
+            ImagesFile = Catalog.Write(stateDirectory, setup.Images, setup.TaggedImages),
             ExportSecondsPerGib = 0.02,
             ExportLimit = setup.ExportLimit,
             TimerInterval = setup.TimerInterval,
             Faults = setup.Faults,
             CosEventNames = setup.CosEventNames,
         };
+        DuplicatingTimerInvoker? duplicator = null;
         var stack = new LocalStack(new LocalStackOptions
         {
-            ServerlessFile = Repository.ServerlessYmlWith(stateDirectory, setup.Environment),
+            ServerlessFile = Repository.ServerlessYmlWith(stateDirectory, setup.Environment, setup.Schedules),
             AsyncRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)],
+            DecorateInvoker = setup.StartTimerEventCopies > 1 ? inner => duplicator = new DuplicatingTimerInvoker(inner, setup.StartTimerEventCopies) : null,
         });
         var log = new CollectingSink();
         var logger = new Serilog.LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
         var session = await LocalSession.StartAsync(options, stack, logger, CancellationToken.None);
-        return new ReliabilityStack(session, stack.Running!, stateDirectory, log);
+        return new ReliabilityStack(session, stack.Running!, stateDirectory, log) { Duplicator = duplicator };
     }
 
     public HttpClient Client(string? token)

@@ -22,11 +22,28 @@ internal static class Repository
 
     /// <summary>
     /// A copy of serverless.yml (in <paramref name="directory"/>) whose shared environment has <paramref name="variables"/>
-    /// set: replaced where the file names them, added otherwise.
+    /// set: replaced where the file names them, added otherwise; and with <paramref name="schedules"/> as timer triggers
+    /// on start (design.md "Contract: schedules").
     /// </summary>
-    public static string ServerlessYmlWith(string directory, IReadOnlyDictionary<string, string> variables)
+    public static string ServerlessYmlWith(string directory, IReadOnlyDictionary<string, string> variables, IReadOnlyList<ScheduleTrigger>? schedules = null)
     {
         var lines = File.ReadAllLines(ServerlessYml).ToList();
+        var triggers = lines.FindIndex(l => l == "  triggers:");
+        foreach (var schedule in schedules ?? [])
+        {
+            lines.InsertRange(triggers + 1,
+            [
+                "    - type: timer",
+                "      function: start",
+                "      parameters:",
+                $"        name: {schedule.Name}",
+                "        qualifier: $DEFAULT",
+                $"        cronExpression: '{schedule.Cron}'",
+                "        enable: true",
+                $"        argument: '{schedule.Argument.Replace("'", "''", StringComparison.Ordinal)}'",
+            ]);
+        }
+
         foreach (var (name, value) in variables)
         {
             var at = lines.FindIndex(l => l.Trim() == $"- key: {name}");
@@ -46,3 +63,6 @@ internal static class Repository
         return path;
     }
 }
+
+/// <summary>A timer trigger on start whose argument is a schedule.</summary>
+internal sealed record ScheduleTrigger(string Name, string Cron, string Argument);

@@ -58,7 +58,16 @@ const LINUX = [
 ];
 const WINDOWS = { Platform: 'Windows', OsName: 'Windows Server 2019 数据中心版 64位中文版' };
 
-function image({ os, type = 'PRIVATE_IMAGE', state = 'NORMAL', systemGib, dataGib = [], tag }) {
+// Tags in DescribeImages' shape ({Key, Value}); schedules pick images by them (tag:<key>, tag-key, tag-value filters).
+const TAG_SETS = [
+  [],
+  [{ Key: 'backup', Value: 'weekly' }],
+  [{ Key: 'backup', Value: 'daily' }],
+  [{ Key: 'team', Value: 'web' }, { Key: 'backup', Value: 'weekly' }],
+  [{ Key: 'cadence', Value: 'weekly' }],
+];
+
+function image({ os, type = 'PRIVATE_IMAGE', state = 'NORMAL', systemGib, dataGib = [], tag, tags = pick(TAG_SETS) }) {
   const name = `${tag}-${randomId('n').slice(2)}`;
   return {
     ImageId: randomId('img'),
@@ -79,7 +88,7 @@ function image({ os, type = 'PRIVATE_IMAGE', state = 'NORMAL', systemGib, dataGi
       { SnapshotId: randomId('snap'), DiskUsage: 'SYSTEM_DISK', DiskSize: systemGib },
       ...dataGib.map((size) => ({ SnapshotId: randomId('snap'), DiskUsage: 'DATA_DISK', DiskSize: size })),
     ],
-    Tags: [],
+    Tags: tags,
     LicenseType: 'TencentCloud',
     ImageFamily: '',
     ImageDeprecated: false,
@@ -101,6 +110,8 @@ function randomCatalog({ exportable = randomInt(3, 6), filler = 0, maxDiskGib = 
       systemGib: randomInt(1, maxDiskGib),
       dataGib: Array.from({ length: dataCount }, () => randomInt(1, maxDiskGib)),
       tag: `linux${n}-${run}`,
+      // One weekly-tagged image for certain, so every run has a tag filter with a match.
+      ...(n === 0 ? { tags: [{ Key: 'backup', Value: 'weekly' }] } : {}),
     }));
   }
   images.push(image({ os: WINDOWS, systemGib: randomInt(30, 80), tag: `win-${run}` }));

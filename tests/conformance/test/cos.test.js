@@ -189,6 +189,57 @@ describe('COS', () => {
     assert.ok(xmlErrorCode(expiredResponse.body), 'COS answers its XML error shape');
   });
 
+  it('deletes many objects with deleteMultipleObject, verbose and quiet, a missing key counting as deleted', async () => {
+    const bucket = { Bucket: endpoints.bucket, Region: endpoints.region };
+    const keys = [newKey('weekly_img_system.qcow2'), newKey('weekly_img_data_1.qcow2')];
+    const kept = newKey('kept.qcow2');
+    for (const key of [...keys, kept]) await cos.putObject(at(key, { Body: 'disk' }));
+    const missing = newKey('never-there.qcow2');
+
+    const verbose = await cos.deleteMultipleObject({ ...bucket, Objects: [...keys, missing].map((Key) => ({ Key })) });
+    assert.equal(verbose.statusCode, 200);
+    assert.deepEqual(verbose.Deleted.map((d) => d.Key).sort(), [...keys, missing].sort());
+    assert.deepEqual(verbose.Error, []);
+    for (const key of keys) assert.equal((await cosError(cos.headObject(at(key)))).statusCode, 404);
+    assert.equal((await cos.headObject(at(kept))).statusCode, 200, 'a key not named stays');
+
+    const quiet = await cos.deleteMultipleObject({ ...bucket, Quiet: true, Objects: [{ Key: kept }] });
+    assert.equal(quiet.statusCode, 200);
+    assert.deepEqual(quiet.Deleted, [], 'quiet mode lists only failures');
+    assert.deepEqual(quiet.Error, []);
+    assert.equal((await cosError(cos.headObject(at(kept)))).statusCode, 404);
+  });
+
+  it('refuses a deleteMultipleObject of more than 1000 keys and deletes none of them', async () => {
+    const first = newKey('k0000');
+    await cos.putObject(at(first, { Body: 'disk' }));
+    const objects = [{ Key: first }, ...Array.from({ length: 1000 }, (_, n) => ({ Key: `${first}-${n}` }))];
+
+    const error = await cosError(cos.deleteMultipleObject({ Bucket: endpoints.bucket, Region: endpoints.region, Objects: objects }));
+    assert.equal(error.statusCode, 400);
+    assert.equal(error.code, 'MalformedXML');
+    assert.equal((await cos.headObject(at(first))).statusCode, 200);
+  });
+
+  it('refuses a multi-object delete whose Content-MD5 is not the body\'s, and deletes nothing', async () => {
+    const key = newKey('guarded.qcow2');
+    await cos.putObject(at(key, { Body: 'disk' }));
+    const body = `<Delete><Quiet>true</Quiet><Object><Key>${key}</Key></Object></Delete>`;
+    const wrongMd5 = crypto.createHash('md5').update(`${body} `).digest('base64');
+
+    const error = await cosError(cos.request({
+      Bucket: endpoints.bucket,
+      Region: endpoints.region,
+      Method: 'POST',
+      Action: 'delete',
+      Body: body,
+      Headers: { 'Content-Type': 'application/xml', 'Content-MD5': wrongMd5 },
+    }));
+    assert.equal(error.statusCode, 400);
+    assert.equal(error.code, 'BadDigest');
+    assert.equal((await cos.headObject(at(key))).statusCode, 200);
+  });
+
   it('refuses an unsigned request to a private bucket with 403 AccessDenied', async () => {
     const key = newKey('private.txt');
     await cos.putObject(at(key, { Body: 'private' }));

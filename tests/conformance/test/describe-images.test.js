@@ -91,6 +91,33 @@ function describeImagesSuite(title, start) {
       );
     });
 
+    const hasTag = (image, key, value) =>
+      (image.Tags || []).some((t) => t.Key === key && (value === undefined || t.Value === value));
+
+    it('filters by tag:<key>, returning each image with its Tags as {Key, Value}', async () => {
+      const target = all.images.find((i) => (i.Tags || []).length > 0);
+      assert.ok(target, 'the catalog has a tagged image');
+      const { Key, Value } = target.Tags[0];
+      const response = await cvm.DescribeImages({ Filters: [{ Name: `tag:${Key}`, Values: [Value] }], Limit: 100 });
+      assert.deepEqual(ids(response.ImageSet), ids(all.images.filter((i) => hasTag(i, Key, Value))));
+      assert.ok(ids(response.ImageSet).includes(target.ImageId));
+      for (const image of response.ImageSet) {
+        assert.ok(image.Tags.every((t) => typeof t.Key === 'string' && typeof t.Value === 'string'), `${image.ImageId} Tags`);
+      }
+      const wrongCase = await cvm.DescribeImages({ Filters: [{ Name: `tag:${Key}`, Values: [Value.toUpperCase()] }], Limit: 100 });
+      assert.deepEqual(ids(wrongCase.ImageSet), ids(all.images.filter((i) => hasTag(i, Key, Value.toUpperCase()))), 'values match exactly');
+    });
+
+    it('filters by tag-key and by tag-value', async () => {
+      const target = all.images.find((i) => (i.Tags || []).length > 0);
+      assert.ok(target, 'the catalog has a tagged image');
+      const { Key, Value } = target.Tags[0];
+      const byKey = await cvm.DescribeImages({ Filters: [{ Name: 'tag-key', Values: [Key] }], Limit: 100 });
+      assert.deepEqual(ids(byKey.ImageSet), ids(all.images.filter((i) => hasTag(i, Key))));
+      const byValue = await cvm.DescribeImages({ Filters: [{ Name: 'tag-value', Values: [Value] }], Limit: 100 });
+      assert.deepEqual(ids(byValue.ImageSet), ids(all.images.filter((i) => (i.Tags || []).some((t) => t.Value === Value))));
+    });
+
     it('filters by image-id', async () => {
       const wanted = all.images.slice(-2);
       const response = await cvm.DescribeImages({ Filters: [{ Name: 'image-id', Values: wanted.map((i) => i.ImageId) }] });
