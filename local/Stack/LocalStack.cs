@@ -1,4 +1,3 @@
-using ImageExport.Scf.Events;
 using System.Security.Cryptography;
 using ImageExport.Core.Hosting;
 using ImageExport.Core.Notifications;
@@ -9,6 +8,7 @@ using ImageExport.Local.Stack.Gateway;
 using ImageExport.Local.Stack.Notifications;
 using ImageExport.Local.Stack.Serverless;
 using ImageExport.Local.Stack.Triggers;
+using ImageExport.Scf.Events;
 using Microsoft.AspNetCore.Http;
 
 namespace ImageExport.Local.Stack;

@@ -28,7 +28,11 @@ public sealed class EnvironmentReader
     public bool Bool(string name, bool fallback)
     {
         var value = String(name);
-        if (value is null) return fallback;
+        if (value is null)
+        {
+            return fallback;
+        }
+
         return value.ToLowerInvariant() switch
         {
             "true" or "1" or "yes" or "on" => true,
@@ -40,7 +44,11 @@ public sealed class EnvironmentReader
     public int Int(string name, int fallback, int min, int max)
     {
         var value = String(name);
-        if (value is null) return fallback;
+        if (value is null)
+        {
+            return fallback;
+        }
+
         if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
         {
             throw new ImageExportConfigurationException(name, $"'{value}' is not a whole number");
@@ -53,7 +61,11 @@ public sealed class EnvironmentReader
     public double Number(string name, double fallback, double min, double max)
     {
         var value = String(name);
-        if (value is null) return fallback;
+        if (value is null)
+        {
+            return fallback;
+        }
+
         if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) || !double.IsFinite(parsed))
         {
             throw new ImageExportConfigurationException(name, $"'{value}' is not a number (use a dot as decimal separator)");
@@ -67,7 +79,11 @@ public sealed class EnvironmentReader
     public Uri? HttpUrl(string name)
     {
         var value = String(name);
-        if (value is null) return null;
+        if (value is null)
+        {
+            return null;
+        }
+
         return Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
             ? url
             : throw new ImageExportConfigurationException(name, "not an absolute http(s) URL");

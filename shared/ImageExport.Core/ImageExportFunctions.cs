@@ -1,9 +1,9 @@
 using ImageExport.Core.Auth;
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Http;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Notifications;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Notify;
 using ImageExport.Core.Poll;
 using ImageExport.Core.Progress;

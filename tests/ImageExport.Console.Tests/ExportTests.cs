@@ -116,7 +116,10 @@ public sealed class ExportTests(Chromium chromium)
         for (var presses = 0; presses < 80; presses++)
         {
             await browser.Page.Keyboard.PressAsync("Tab");
-            if (await browser.Page.EvaluateAsync<bool>($"() => ({isTarget})(document.activeElement)")) return;
+            if (await browser.Page.EvaluateAsync<bool>($"() => ({isTarget})(document.activeElement)"))
+            {
+                return;
+            }
         }
         Assert.Fail($"Tab never reached the element where {isTarget}");
     }
@@ -124,10 +127,17 @@ public sealed class ExportTests(Chromium chromium)
     // The README's screenshot of the job page: refreshed by `CONSOLE_DOCS_SCREENSHOT=1 dotnet test`, never in CI.
     private static string? DocsScreenshot()
     {
-        if (Environment.GetEnvironmentVariable("CONSOLE_DOCS_SCREENSHOT") != "1") return null;
+        if (Environment.GetEnvironmentVariable("CONSOLE_DOCS_SCREENSHOT") != "1")
+        {
+            return null;
+        }
+
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "ImageExport.sln"))) return Path.Combine(directory.FullName, "docs", "console-job.png");
+            if (File.Exists(Path.Combine(directory.FullName, "ImageExport.sln")))
+            {
+                return Path.Combine(directory.FullName, "docs", "console-job.png");
+            }
         }
         return null;
     }

@@ -48,7 +48,11 @@ public sealed class ProgressAndPagingTests(Chromium chromium)
         await page.RouteAsync(new System.Text.RegularExpressions.Regex(@"/exports\?"), async route =>
         {
             var query = new Uri(route.Request.Url).Query;
-            lock (asked) asked.Add(query);
+            lock (asked)
+            {
+                asked.Add(query);
+            }
+
             var second = query.Contains("cursor=page-2", StringComparison.Ordinal);
             var body = new JsonObject
             {
@@ -87,8 +91,12 @@ public sealed class ProgressAndPagingTests(Chromium chromium)
                 ["state"] = "pending",
                 ["progress"] = new JsonObject
                 {
-                    ["bytes"] = 5_798_205_850L, ["expectedBytes"] = 21_474_836_480L, ["percent"] = 27.0,
-                    ["bytesPerSecond"] = 1.5e7, ["etaSeconds"] = 1_261, ["observedAt"] = "2026-11-26T10:20:00+00:00",
+                    ["bytes"] = 5_798_205_850L,
+                    ["expectedBytes"] = 21_474_836_480L,
+                    ["percent"] = 27.0,
+                    ["bytesPerSecond"] = 1.5e7,
+                    ["etaSeconds"] = 1_261,
+                    ["observedAt"] = "2026-11-26T10:20:00+00:00",
                 },
             },
             new JsonObject { ["key"] = "exp_img-demolnx1_data_snap-demodat1.raw", ["state"] = "pending" });
@@ -97,13 +105,25 @@ public sealed class ProgressAndPagingTests(Chromium chromium)
 
     private static JsonObject Job(string jobId, string state) => new()
     {
-        ["jobId"] = jobId, ["state"] = state, ["createdAt"] = "2026-11-26T10:15:00+00:00", ["updatedAt"] = "2026-11-26T10:20:00+00:00",
-        ["bucket"] = "imageexport-1250000000", ["region"] = "ap-guangzhou", ["prefix"] = "exp", ["format"] = "raw",
+        ["jobId"] = jobId,
+        ["state"] = state,
+        ["createdAt"] = "2026-11-26T10:15:00+00:00",
+        ["updatedAt"] = "2026-11-26T10:20:00+00:00",
+        ["bucket"] = "imageexport-1250000000",
+        ["region"] = "ap-guangzhou",
+        ["prefix"] = "exp",
+        ["format"] = "raw",
         ["images"] = new JsonArray(new JsonObject
         {
-            ["imageId"] = "img-demolnx1", ["imageName"] = "web-server-2026", ["state"] = state, ["taskId"] = 100001,
-            ["cosPaths"] = new JsonArray(), ["files"] = new JsonArray(), ["problems"] = new JsonArray(),
+            ["imageId"] = "img-demolnx1",
+            ["imageName"] = "web-server-2026",
+            ["state"] = state,
+            ["taskId"] = 100001,
+            ["cosPaths"] = new JsonArray(),
+            ["files"] = new JsonArray(),
+            ["problems"] = new JsonArray(),
         }),
-        ["downloads"] = new JsonArray(), ["notifications"] = new JsonArray(),
+        ["downloads"] = new JsonArray(),
+        ["notifications"] = new JsonArray(),
     };
 }

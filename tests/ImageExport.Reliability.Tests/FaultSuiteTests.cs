@@ -213,15 +213,31 @@ public sealed partial class FaultSuiteTests(ITestOutputHelper output)
 
         public void See(JsonObject? job)
         {
-            if (job is null) return;
+            if (job is null)
+            {
+                return;
+            }
+
             foreach (var file in job["images"]!.AsArray().SelectMany(i => i!["files"]!.AsArray()))
             {
-                if (file!["progress"] is not JsonObject p) continue;
+                if (file!["progress"] is not JsonObject p)
+                {
+                    continue;
+                }
+
                 Readings++;
                 var key = ((string)job["jobId"]!, (string)file["key"]!);
                 var bytes = (long)p["bytes"]!;
-                if (_last.TryGetValue(key, out var before) && bytes < before) Wrong.Add($"{key}: {before} then {bytes}");
-                if (p["expectedBytes"] is JsonValue expected && bytes > (long)expected) Wrong.Add($"{key}: {bytes} of {(long)expected}");
+                if (_last.TryGetValue(key, out var before) && bytes < before)
+                {
+                    Wrong.Add($"{key}: {before} then {bytes}");
+                }
+
+                if (p["expectedBytes"] is JsonValue expected && bytes > (long)expected)
+                {
+                    Wrong.Add($"{key}: {bytes} of {(long)expected}");
+                }
+
                 _last[key] = Math.Max(bytes, before);
             }
         }

@@ -30,9 +30,21 @@ internal sealed class ApiClient(HttpClient http, Uri baseUrl, string? token, Ret
     public Task<ApiAnswer<JobList>> JobsAsync(string? state, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var query = new List<string>();
-        if (state is not null) query.Add("state=" + Uri.EscapeDataString(state));
-        if (limit is not null) query.Add("limit=" + limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (cursor is not null) query.Add("cursor=" + Uri.EscapeDataString(cursor));
+        if (state is not null)
+        {
+            query.Add("state=" + Uri.EscapeDataString(state));
+        }
+
+        if (limit is not null)
+        {
+            query.Add("limit=" + limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (cursor is not null)
+        {
+            query.Add("cursor=" + Uri.EscapeDataString(cursor));
+        }
+
         var path = query.Count == 0 ? "exports" : "exports?" + string.Join('&', query);
         return SendAsync(HttpMethod.Get, path, null, null, CliJson.Default.JobList, [200], cancellationToken);
     }
@@ -56,9 +68,20 @@ internal sealed class ApiClient(HttpClient http, Uri baseUrl, string? token, Ret
             using var request = new HttpRequestMessage(method, url);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             request.Headers.UserAgent.Add(new ProductInfoHeaderValue("imageexport-cli", typeof(ApiClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
-            if (!string.IsNullOrEmpty(token)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            if (idempotencyKey is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-            if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            if (!string.IsNullOrEmpty(token))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            if (idempotencyKey is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+            }
+
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
 
             string failure;
             TimeSpan? retryAfter = null;
@@ -83,17 +106,26 @@ internal sealed class ApiClient(HttpClient http, Uri baseUrl, string? token, Ret
 
                 retryAfter = RetryAfter(response);
                 failure = $"{status} {error?.Code ?? response.ReasonPhrase}";
-                if (attempt >= retry.MaxAttempts) throw Refusal(method, path, status, error, text, attempt);
+                if (attempt >= retry.MaxAttempts)
+                {
+                    throw Refusal(method, path, status, error, text, attempt);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 failure = $"no answer within {retry.AttemptTimeout.TotalSeconds:0} s";
-                if (attempt >= retry.MaxAttempts) throw Unreachable(failure, attempt);
+                if (attempt >= retry.MaxAttempts)
+                {
+                    throw Unreachable(failure, attempt);
+                }
             }
             catch (HttpRequestException ex) when (ex.StatusCode is null)
             {
                 failure = Describe(ex);
-                if (attempt >= retry.MaxAttempts) throw Unreachable(failure, attempt);
+                if (attempt >= retry.MaxAttempts)
+                {
+                    throw Unreachable(failure, attempt);
+                }
             }
 
             var delay = retry.DelayBefore(attempt, retryAfter);
@@ -123,7 +155,11 @@ internal sealed class ApiClient(HttpClient http, Uri baseUrl, string? token, Ret
 
     private static ErrorBody? ReadError(string text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
         try
         {
             return JsonSerializer.Deserialize(text, CliJson.Default.ErrorEnvelope)?.Error;
@@ -138,7 +174,11 @@ internal sealed class ApiClient(HttpClient http, Uri baseUrl, string? token, Ret
     {
         var exit = ExitCodes.ForStatus(status, error?.Code);
         var what = error is null ? $"{method} /{path} answered {status}" : $"{error.Message} ({status} {error.Code})";
-        if (attempts > 1) what += $" (after {attempts} attempts)";
+        if (attempts > 1)
+        {
+            what += $" (after {attempts} attempts)";
+        }
+
         if (exit == ExitCodes.Authentication && error?.Code != "AuthenticationNotConfigured")
         {
             what += "; set IMAGEEXPORT_TOKEN, pass --token, or run `imageexport configure`";
@@ -149,8 +189,16 @@ internal sealed class ApiClient(HttpClient http, Uri baseUrl, string? token, Ret
     private static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta) return delta;
-        if (header?.Date is { } date) return date - DateTimeOffset.UtcNow;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            return date - DateTimeOffset.UtcNow;
+        }
+
         return null;
     }
 
@@ -164,7 +212,11 @@ internal sealed class ApiClient(HttpClient http, Uri baseUrl, string? token, Ret
     private static Dictionary<string, string> Headers(HttpResponseMessage response)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in response.Headers) headers[name] = string.Join(", ", values);
+        foreach (var (name, values) in response.Headers)
+        {
+            headers[name] = string.Join(", ", values);
+        }
+
         return headers;
     }
 }

@@ -19,7 +19,11 @@ internal sealed record RetrySettings
 
     public TimeSpan DelayBefore(int retry, TimeSpan? retryAfter)
     {
-        if (retryAfter is { } after) return after < TimeSpan.Zero ? TimeSpan.Zero : after > MaxRetryAfter ? MaxRetryAfter : after;
+        if (retryAfter is { } after)
+        {
+            return after < TimeSpan.Zero ? TimeSpan.Zero : after > MaxRetryAfter ? MaxRetryAfter : after;
+        }
+
         var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, retry - 1);
         // Jitter of up to a quarter, so many pipelines retrying at once do not arrive together again.
         var jittered = exponential * (1 + (Random.Shared.NextDouble() * 0.25));

@@ -21,15 +21,26 @@ internal static class ConfigureCommand
             var current = ConfigFile.Read(path);
             var (urlFlag, tokenFlag) = context.Flags;
             var url = urlFlag ?? host.Environment("IMAGEEXPORT_URL") ?? current.Url;
-            if (url is null && host.InputIsTerminal && !context.Json) url = context.Terminal.Ask<string>("Service URL (the start function's Function URL):");
-            if (url is null) throw new CliException(ExitCodes.Usage, "no URL to store: pass --url or set IMAGEEXPORT_URL");
+            if (url is null && host.InputIsTerminal && !context.Json)
+            {
+                url = context.Terminal.Ask<string>("Service URL (the start function's Function URL):");
+            }
+
+            if (url is null)
+            {
+                throw new CliException(ExitCodes.Usage, "no URL to store: pass --url or set IMAGEEXPORT_URL");
+            }
+
             url = Settings.ParseUrl(url).AbsoluteUri;
 
             string? token;
             if (parsed.GetValue(tokenStdin))
             {
                 token = host.In.ReadLine()?.Trim();
-                if (string.IsNullOrEmpty(token)) throw new CliException(ExitCodes.Usage, "--token-stdin: stdin held no token");
+                if (string.IsNullOrEmpty(token))
+                {
+                    throw new CliException(ExitCodes.Usage, "--token-stdin: stdin held no token");
+                }
             }
             else
             {
@@ -38,7 +49,10 @@ internal static class ConfigureCommand
                 {
                     token = context.Terminal.Prompt(new TextPrompt<string>("API token (hidden; Enter keeps the stored one):").Secret().AllowEmpty());
                 }
-                if (string.IsNullOrEmpty(token)) token = current.Token;
+                if (string.IsNullOrEmpty(token))
+                {
+                    token = current.Token;
+                }
             }
 
             new ConfigFile { Url = url, Token = token }.Write(path);

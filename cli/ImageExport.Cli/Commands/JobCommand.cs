@@ -21,8 +21,15 @@ internal static class JobCommand
             if (!parsed.GetValue(watch))
             {
                 var answer = await client.JobAsync(id, ct).ConfigureAwait(false);
-                if (context.Json) context.WriteJson(answer.Body);
-                else JobTables.Job(context.Terminal, answer.Value);
+                if (context.Json)
+                {
+                    context.WriteJson(answer.Body);
+                }
+                else
+                {
+                    JobTables.Job(context.Terminal, answer.Value);
+                }
+
                 return ExitCodes.Ok;
             }
             return await Follow.RunAsync(context, new JobWaiter(client, host), id, null, jsonLines: true, ct).ConfigureAwait(false);
@@ -43,11 +50,18 @@ internal static class Follow
             string? previous = null;
             outcome = await waiter.WaitAsync(jobId, timeout, answer =>
             {
-                if (jsonLines && answer.Body != previous) context.WriteJson(answer.Body);
+                if (jsonLines && answer.Body != previous)
+                {
+                    context.WriteJson(answer.Body);
+                }
+
                 previous = answer.Body;
                 return Task.CompletedTask;
             }, cancellationToken).ConfigureAwait(false);
-            if (!jsonLines && outcome.Last is { } last) context.WriteJson(last.Body);
+            if (!jsonLines && outcome.Last is { } last)
+            {
+                context.WriteJson(last.Body);
+            }
         }
         else
         {
@@ -55,12 +69,21 @@ internal static class Follow
             outcome = await LiveProgress.RunAsync(context.Terminal, update => waiter.WaitAsync(jobId, timeout, answer => update(answer.Value), cancellationToken)).ConfigureAwait(false);
             if (outcome.Last?.Value is { } job)
             {
-                if (job.State == JobStates.Completed) JobTables.Summary(context.Terminal, job);
-                else JobTables.Job(context.Terminal, job);
+                if (job.State == JobStates.Completed)
+                {
+                    JobTables.Summary(context.Terminal, job);
+                }
+                else
+                {
+                    JobTables.Job(context.Terminal, job);
+                }
             }
         }
 
-        if (outcome.TimedOut) context.Notice($"job {jobId} is still {outcome.Last?.Value.State ?? "unknown"} after {Units.Duration(timeout ?? TimeSpan.Zero)}; the export goes on (`imageexport wait {jobId}`)");
+        if (outcome.TimedOut)
+        {
+            context.Notice($"job {jobId} is still {outcome.Last?.Value.State ?? "unknown"} after {Units.Duration(timeout ?? TimeSpan.Zero)}; the export goes on (`imageexport wait {jobId}`)");
+        }
         else if (outcome.Last?.Value is { State: JobStates.Failed } failed)
         {
             context.Notice($"job {jobId} failed: {failed.Reason ?? string.Join("; ", failed.Images.Select(i => i.Reason).OfType<string>())}");

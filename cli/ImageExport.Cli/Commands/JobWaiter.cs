@@ -28,7 +28,11 @@ internal sealed class JobWaiter(ApiClient client, CliHost host)
                 // A failure here that retries did not fix (the service gone, the token revoked) ends the wait with its own code.
                 last = await client.JobAsync(jobId, linked.Token).ConfigureAwait(false);
                 await onAnswer(last).ConfigureAwait(false);
-                if (JobStates.IsTerminal(last.Value.State)) return new WaitOutcome(last, TimedOut: false);
+                if (JobStates.IsTerminal(last.Value.State))
+                {
+                    return new WaitOutcome(last, TimedOut: false);
+                }
+
                 await Task.Delay(host.PollInterval, host.Time, linked.Token).ConfigureAwait(false);
             }
         }

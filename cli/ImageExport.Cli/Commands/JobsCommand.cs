@@ -15,7 +15,10 @@ internal static class JobsCommand
         var limit = new Option<int?>("--limit") { Description = "At most this many jobs (1 to 100; the service's default is 20)" };
         limit.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } n && n is < 1 or > 100) result.AddError("--limit must be from 1 to 100");
+            if (result.GetValueOrDefault<int?>() is { } n && n is < 1 or > 100)
+            {
+                result.AddError("--limit must be from 1 to 100");
+            }
         });
         var command = new Command("jobs", "List export jobs, newest first") { state, limit };
         command.SetAction((parsed, cancellationToken) => CliApp.RunCommandAsync(host, parsed, globals, async (context, ct) =>
@@ -32,7 +35,11 @@ internal static class JobsCommand
                 return ExitCodes.Ok;
             }
             context.Terminal.Write(JobTables.Jobs(answer.Value.Jobs));
-            if (answer.Value.NextCursor is not null) context.Terminal.MarkupLine("[grey]More jobs exist; raise --limit (at most 100) to see them.[/]");
+            if (answer.Value.NextCursor is not null)
+            {
+                context.Terminal.MarkupLine("[grey]More jobs exist; raise --limit (at most 100) to see them.[/]");
+            }
+
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;

@@ -40,7 +40,10 @@ internal static class StartCommand
                 throw new CliException(ExitCodes.Usage, "--timeout is how long --wait waits: add --wait, or leave --timeout out");
             }
             var client = context.Client();
-            if (parsed.GetValue(dryRun)) return await DryRunAsync(context, client, request, ct).ConfigureAwait(false);
+            if (parsed.GetValue(dryRun))
+            {
+                return await DryRunAsync(context, client, request, ct).ConfigureAwait(false);
+            }
 
             // Sent on every start, so the client's own retries (and a person running the command again with the key)
             // can never start a second export of the same images.
@@ -49,11 +52,18 @@ internal static class StartCommand
             var answer = await client.StartAsync(request, key, ct).ConfigureAwait(false);
             var job = answer.Value;
             var replayed = answer.Headers.ContainsKey("Idempotent-Replayed");
-            if (replayed) context.Notice($"this key already started job {job.JobId}: showing that job, nothing new was started");
+            if (replayed)
+            {
+                context.Notice($"this key already started job {job.JobId}: showing that job, nothing new was started");
+            }
 
             if (parsed.GetValue(wait))
             {
-                if (!context.Json) context.Terminal.MarkupLine($"Job [bold]{Markup.Escape(job.JobId)}[/] accepted: {job.Images.Count} image(s) to {Markup.Escape(job.Bucket)}/{Markup.Escape(job.Prefix)} as {Markup.Escape(job.Format)}");
+                if (!context.Json)
+                {
+                    context.Terminal.MarkupLine($"Job [bold]{Markup.Escape(job.JobId)}[/] accepted: {job.Images.Count} image(s) to {Markup.Escape(job.Bucket)}/{Markup.Escape(job.Prefix)} as {Markup.Escape(job.Format)}");
+                }
+
                 return await Follow.RunAsync(context, new JobWaiter(client, host), job.JobId, parsed.GetValue(timeout), jsonLines: false, ct).ConfigureAwait(false);
             }
             if (context.Json)
@@ -88,10 +98,17 @@ internal static class StartCommand
             context.Terminal.MarkupLine($"[red]Dry run: the export would be refused[/] ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}); nothing was started.");
             context.Terminal.Write(JobTables.Problems(problems));
         }
-        if (verdict.Exportable) return ExitCodes.Ok;
+        if (verdict.Exportable)
+        {
+            return ExitCodes.Ok;
+        }
+
         if (context.Json)
         {
-            foreach (var p in problems) context.Host.Error.WriteLine($"  {p.ImageId ?? p.Bucket ?? "request"}: {p.Code}: {p.Message}");
+            foreach (var p in problems)
+            {
+                context.Host.Error.WriteLine($"  {p.ImageId ?? p.Bucket ?? "request"}: {p.Code}: {p.Message}");
+            }
         }
         return ExitCodes.Refused;
     }

@@ -25,7 +25,11 @@ internal static class WaitCommand
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
             var value = Units.ParseDuration(text);
-            if (value is null) result.AddError($"--timeout '{text}' is not a duration such as 90s, 15m, 2h or 1h30m");
+            if (value is null)
+            {
+                result.AddError($"--timeout '{text}' is not a duration such as 90s, 15m, 2h or 1h30m");
+            }
+
             return value;
         },
     };

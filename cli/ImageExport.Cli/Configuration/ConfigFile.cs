@@ -16,7 +16,11 @@ internal sealed record ConfigFile
     /// </summary>
     public static string DefaultPath(Func<string, string?> environment)
     {
-        if (environment("IMAGEEXPORT_CONFIG") is { Length: > 0 } explicitPath) return explicitPath;
+        if (environment("IMAGEEXPORT_CONFIG") is { Length: > 0 } explicitPath)
+        {
+            return explicitPath;
+        }
+
         var root = environment("XDG_CONFIG_HOME") is { Length: > 0 } xdg
             ? xdg
             : Path.Combine(environment("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
@@ -26,7 +30,11 @@ internal sealed record ConfigFile
     /// <summary>The file's settings, or empty ones when there is no file.</summary>
     public static ConfigFile Read(string path)
     {
-        if (!File.Exists(path)) return new ConfigFile();
+        if (!File.Exists(path))
+        {
+            return new ConfigFile();
+        }
+
         try
         {
             return JsonSerializer.Deserialize(File.ReadAllText(path), CliJson.Default.ConfigFile) ?? new ConfigFile();
@@ -44,7 +52,11 @@ internal sealed record ConfigFile
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".config.{Environment.ProcessId}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
         using (var stream = new FileStream(temporary, options))
         {
             JsonSerializer.Serialize(stream, this, CliJson.Default.ConfigFile);

@@ -33,7 +33,11 @@ internal static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) host.Error.WriteLine($"imageexport: {error.Message}");
+            foreach (var error in parsed.Errors)
+            {
+                host.Error.WriteLine($"imageexport: {error.Message}");
+            }
+
             host.Error.WriteLine("imageexport: see `imageexport --help`");
             return ExitCodes.Usage;
         }
@@ -67,18 +71,31 @@ internal static class CliApp
         if (context.Json)
         {
             // The service's error as it sent it, or one in the same shape, so a pipeline reads one kind of error.
-            if (ex.RawBody is { } raw) context.WriteJson(raw);
-            else context.WriteJson(new System.Text.Json.Nodes.JsonObject
+            if (ex.RawBody is { } raw)
             {
-                ["error"] = new System.Text.Json.Nodes.JsonObject { ["code"] = CodeOf(ex.ExitCode), ["message"] = ex.Message },
-            });
+                context.WriteJson(raw);
+            }
+            else
+            {
+                context.WriteJson(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["error"] = new System.Text.Json.Nodes.JsonObject { ["code"] = CodeOf(ex.ExitCode), ["message"] = ex.Message },
+                });
+            }
         }
         context.Notice(ex.Message);
         if (ex.Error?.Problems is { Count: > 0 } problems)
         {
-            foreach (var p in problems) context.Host.Error.WriteLine($"  {p.ImageId ?? p.Bucket ?? "request"}: {p.Code}: {p.Message}");
+            foreach (var p in problems)
+            {
+                context.Host.Error.WriteLine($"  {p.ImageId ?? p.Bucket ?? "request"}: {p.Code}: {p.Message}");
+            }
         }
-        if (ex.Error?.Fields is { Count: > 0 } fields) context.Host.Error.WriteLine($"  fields at fault: {string.Join(", ", fields)}");
+        if (ex.Error?.Fields is { Count: > 0 } fields)
+        {
+            context.Host.Error.WriteLine($"  fields at fault: {string.Join(", ", fields)}");
+        }
+
         context.Host.Error.Flush();
     }
 

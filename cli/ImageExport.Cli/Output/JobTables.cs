@@ -45,14 +45,22 @@ internal static class JobTables
     public static void Job(IAnsiConsole console, Job job)
     {
         console.MarkupLine($"job [bold]{Markup.Escape(job.JobId)}[/]  {StateMarkup(job.State)}  {Markup.Escape(job.Bucket)}/{Markup.Escape(job.Prefix)} as {Markup.Escape(job.Format)}{(job.OnlyRootDisk ? " (system disk only)" : "")}");
-        if (job.Reason is { } reason) console.MarkupLine($"  [red]{Markup.Escape(reason)}[/]");
+        if (job.Reason is { } reason)
+        {
+            console.MarkupLine($"  [red]{Markup.Escape(reason)}[/]");
+        }
+
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("image").NoWrap()).AddColumns("state", "file", "file state", "size / progress");
         foreach (var image in job.Images)
         {
             var imageText = Markup.Escape(image.ImageId + (image.ImageName is { } name ? $" ({name})" : ""));
             var imageState = StateMarkup(image.State) + (image.Stalled == true ? " [yellow]stalled[/]" : "");
-            if (image.Files.Count == 0) table.AddRow(imageText, imageState, "", "", "");
+            if (image.Files.Count == 0)
+            {
+                table.AddRow(imageText, imageState, "", "", "");
+            }
+
             foreach (var file in image.Files)
             {
                 table.AddRow(imageText, imageState, Markup.Escape(file.Key), Markup.Escape(file.State), Markup.Escape(Progress(file)));
@@ -70,12 +78,32 @@ internal static class JobTables
     /// <summary>"4.0 GiB", or "1.2 GiB of 4.0 GiB, 30%, 15.0 MiB/s, ETA 3m 01s" while it is being written.</summary>
     public static string Progress(JobFile file)
     {
-        if (file.Size is { } size) return Units.Bytes(size);
-        if (file.Progress is not { } p) return "";
+        if (file.Size is { } size)
+        {
+            return Units.Bytes(size);
+        }
+
+        if (file.Progress is not { } p)
+        {
+            return "";
+        }
+
         var parts = new List<string> { p.ExpectedBytes is { } expected ? $"{Units.Bytes(p.Bytes)} of {Units.Bytes(expected)}" : Units.Bytes(p.Bytes) };
-        if (p.Percent is { } percent) parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{percent:0}%"));
-        if (p.BytesPerSecond is { } rate) parts.Add($"{Units.Bytes(rate)}/s");
-        if (p.EtaSeconds is { } eta) parts.Add($"ETA {Units.Duration(TimeSpan.FromSeconds(eta))}");
+        if (p.Percent is { } percent)
+        {
+            parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{percent:0}%"));
+        }
+
+        if (p.BytesPerSecond is { } rate)
+        {
+            parts.Add($"{Units.Bytes(rate)}/s");
+        }
+
+        if (p.EtaSeconds is { } eta)
+        {
+            parts.Add($"ETA {Units.Duration(TimeSpan.FromSeconds(eta))}");
+        }
+
         return string.Join(", ", parts);
     }
 
@@ -113,7 +141,10 @@ internal static class JobTables
         {
             console.MarkupLine($"{Units.Bytes(total)} in [bold]{Markup.Escape(job.Bucket)}[/] ({Markup.Escape(job.Region)}). The objects' COS addresses (private: fetch them signed;");
             console.MarkupLine("the completion notification carries presigned download links and when they expire):");
-            foreach (var link in links) console.Profile.Out.Writer.WriteLine("  " + link);
+            foreach (var link in links)
+            {
+                console.Profile.Out.Writer.WriteLine("  " + link);
+            }
         }
         console.MarkupLine("[grey]Fees (Tencent's export guide): storage is billed by size and storage class, and writes are billed;[/]");
         console.MarkupLine("[grey]downloading over the public network is billed, over the private network in the same region it is free.[/]");

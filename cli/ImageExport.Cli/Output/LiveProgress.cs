@@ -80,7 +80,11 @@ internal sealed class LiveProgress
             : file.Progress is not null ? Markup.Escape(JobTables.Progress(file))
             : image.State == "queued" ? "[yellow]queued[/]"
             : Markup.Escape(file.State);
-        if (image.Stalled == true) detail += $" [yellow]stalled since {image.LastProgressAt:HH:mm:ss}[/]";
+        if (image.Stalled == true)
+        {
+            detail += $" [yellow]stalled since {image.LastProgressAt:HH:mm:ss}[/]";
+        }
+
         return $"{Markup.Escape(image.ImageId)} {Markup.Escape(name)}  {detail}";
     }
 }

@@ -20,9 +20,21 @@ internal static class Units
 
     public static string Duration(TimeSpan span)
     {
-        if (span < TimeSpan.Zero) span = TimeSpan.Zero;
-        if (span.TotalHours >= 1) return $"{(int)span.TotalHours}h {span.Minutes:00}m";
-        if (span.TotalMinutes >= 1) return $"{span.Minutes}m {span.Seconds:00}s";
+        if (span < TimeSpan.Zero)
+        {
+            span = TimeSpan.Zero;
+        }
+
+        if (span.TotalHours >= 1)
+        {
+            return $"{(int)span.TotalHours}h {span.Minutes:00}m";
+        }
+
+        if (span.TotalMinutes >= 1)
+        {
+            return $"{span.Minutes}m {span.Seconds:00}s";
+        }
+
         return $"{span.Seconds}s";
     }
 
@@ -30,8 +42,16 @@ internal static class Units
     public static TimeSpan? ParseDuration(string text)
     {
         text = text.Trim().ToLowerInvariant();
-        if (text.Length == 0) return null;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bare)) return bare > 0 ? TimeSpan.FromSeconds(bare) : null;
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bare))
+        {
+            return bare > 0 ? TimeSpan.FromSeconds(bare) : null;
+        }
+
         var total = TimeSpan.Zero;
         var number = "";
         foreach (var c in text)
@@ -41,7 +61,11 @@ internal static class Units
                 number += c;
                 continue;
             }
-            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return null;
+            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                return null;
+            }
+
             total += c switch
             {
                 's' => TimeSpan.FromSeconds(value),
@@ -50,7 +74,11 @@ internal static class Units
                 'd' => TimeSpan.FromDays(value),
                 _ => TimeSpan.MinValue,
             };
-            if (total < TimeSpan.Zero) return null;
+            if (total < TimeSpan.Zero)
+            {
+                return null;
+            }
+
             number = "";
         }
         return number.Length == 0 && total > TimeSpan.Zero ? total : null;

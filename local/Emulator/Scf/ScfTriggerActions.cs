@@ -1,8 +1,8 @@
-using ImageExport.Scf.Events;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ImageExport.Local.Emulator.Cos;
+using ImageExport.Scf.Events;
 
 namespace ImageExport.Local.Emulator.Scf;
 

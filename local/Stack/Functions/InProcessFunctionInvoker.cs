@@ -98,7 +98,10 @@ internal sealed class InProcessFunctionInvoker : IFunctionInvoker
 
         await hardStop.CancelAsync().ConfigureAwait(false);
         var outcome = await work.ConfigureAwait(false);
-        if (outcome.Succeeded) return InvocationResult.Success(outcome.Response ?? []);
+        if (outcome.Succeeded)
+        {
+            return InvocationResult.Success(outcome.Response ?? []);
+        }
         // The stack is stopping: the handler's cancellation is no function error.
         cancellationToken.ThrowIfCancellationRequested();
         return InvocationResult.Failure(outcome.Error!);

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ILogger = Serilog.ILogger;
 using Serilog.Events;
+using ILogger = Serilog.ILogger;
 
 namespace ImageExport.Local.Stack.Process;
 

@@ -1,6 +1,6 @@
-using ImageExport.Scf.Events;
 using System.Globalization;
 using System.Text.Json;
+using ImageExport.Scf.Events;
 using ILogger = Serilog.ILogger;
 
 namespace ImageExport.Local.Stack.Triggers;

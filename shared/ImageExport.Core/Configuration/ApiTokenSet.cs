@@ -9,9 +9,9 @@ namespace ImageExport.Core.Configuration;
 /// </summary>
 public sealed class ApiTokenSet
 {
-    private readonly IReadOnlyList<byte[]> hashes;
+    private readonly IReadOnlyList<byte[]> _hashes;
 
-    private ApiTokenSet(IReadOnlyList<byte[]> hashes) => this.hashes = hashes;
+    private ApiTokenSet(IReadOnlyList<byte[]> hashes) => _hashes = hashes;
 
     /// <summary>No token: the API refuses authenticated routes unless authentication is switched off.</summary>
     public static ApiTokenSet Empty { get; } = new([]);
@@ -23,9 +23,9 @@ public sealed class ApiTokenSet
         return new(tokens.Select(t => t.Trim()).Where(t => t.Length > 0).Select(Hash).ToList());
     }
 
-    public int Count => hashes.Count;
+    public int Count => _hashes.Count;
 
-    public bool IsEmpty => hashes.Count == 0;
+    public bool IsEmpty => _hashes.Count == 0;
 
     /// <summary>Whether the presented token is one of the configured ones.</summary>
     public bool Matches(string presented)
@@ -34,14 +34,14 @@ public sealed class ApiTokenSet
         var candidate = Hash(presented);
         var found = false;
         // Every hash is compared, so the time taken does not tell which token (if any) matched.
-        foreach (var hash in hashes)
+        foreach (var hash in _hashes)
         {
             found |= CryptographicOperations.FixedTimeEquals(candidate, hash);
         }
         return found;
     }
 
-    public override string ToString() => $"ApiTokenSet({hashes.Count} token(s))";
+    public override string ToString() => $"ApiTokenSet({_hashes.Count} token(s))";
 
     private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

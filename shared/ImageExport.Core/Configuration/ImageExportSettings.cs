@@ -149,7 +149,11 @@ public sealed record ImageExportSettings
     private static Texts.Language ReadLanguage(EnvironmentReader env)
     {
         var value = env.String("IMAGEEXPORT_LANGUAGE");
-        if (value is null) return SettingDefaults.Language;
+        if (value is null)
+        {
+            return SettingDefaults.Language;
+        }
+
         return Texts.Language.FromTag(value)
             ?? throw new ImageExportConfigurationException("IMAGEEXPORT_LANGUAGE", $"'{value}' is not a language ImageExport speaks (en, zh-CN or ko-KR)");
     }
@@ -176,9 +180,17 @@ public sealed record ImageExportSettings
 
     private static string BasePath(string? value)
     {
-        if (value is null) return "";
+        if (value is null)
+        {
+            return "";
+        }
+
         var trimmed = "/" + value.Trim('/');
-        if (trimmed == "/") return "";
+        if (trimmed == "/")
+        {
+            return "";
+        }
+
         if (trimmed.Any(c => char.IsControl(c) || c is '?' or '#' or ' '))
         {
             throw new ImageExportConfigurationException("IMAGEEXPORT_HTTP_BASE_PATH", "must be a plain path such as /image-export");

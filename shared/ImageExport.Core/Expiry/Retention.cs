@@ -18,7 +18,11 @@ internal sealed class Retention(ICosApi cos, JobStore store, PathIndex paths, Sc
 
     public async Task<JobRecord> ApplyAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        if (Done(job)) return job;
+        if (Done(job))
+        {
+            return job;
+        }
+
         var mark = job.Schedule!;
         var runLog = log.ForContext("JobId", job.JobId).ForContext("Schedule", mark.Name);
         // The start wrote this entry too; a start that crashed right after recording the job did not.
@@ -54,7 +58,11 @@ internal sealed class Retention(ICosApi cos, JobStore store, PathIndex paths, Sc
                     continue;
                 }
                 var decided = await DecideAsync(expiry, job.JobId, runLog, cancellationToken).ConfigureAwait(false);
-                if (decided is null) continue;
+                if (decided is null)
+                {
+                    continue;
+                }
+
                 var (d, r) = await DeleteAsync(decided, job.JobId, runLog, cancellationToken).ConfigureAwait(false);
                 deleted.AddRange(d);
                 refused.AddRange(r);
@@ -78,7 +86,10 @@ internal sealed class Retention(ICosApi cos, JobStore store, PathIndex paths, Sc
         var runs = new List<JobRecord> { current };
         foreach (var jobId in await index.JobIdsAsync(schedule, cancellationToken).ConfigureAwait(false))
         {
-            if (jobId == current.JobId) continue;
+            if (jobId == current.JobId)
+            {
+                continue;
+            }
             // Only jobs a schedule started, and this one: the name is checked on the record, not trusted from the index.
             if (await store.ReadAsync(jobId, cancellationToken).ConfigureAwait(false) is { IsTerminal: true, Schedule.Name: var name } run && name == schedule)
             {
@@ -96,14 +107,27 @@ internal sealed class Retention(ICosApi cos, JobStore store, PathIndex paths, Sc
         foreach (var file in expiry.Files)
         {
             var owner = await paths.FindAsync(expiry.Job.Bucket, file.Key, cancellationToken).ConfigureAwait(false);
-            if (owner is null || owner.JobId == expiry.Job.JobId) files.Add(file);
-            else runLog.Warning("Retention keeps {ObjectKey}: it now belongs to job {OwnerJobId}, not {ExpiredJobId}", file.Key, owner.JobId, expiry.Job.JobId);
+            if (owner is null || owner.JobId == expiry.Job.JobId)
+            {
+                files.Add(file);
+            }
+            else
+            {
+                runLog.Warning("Retention keeps {ObjectKey}: it now belongs to job {OwnerJobId}, not {ExpiredJobId}", file.Key, owner.JobId, expiry.Job.JobId);
+            }
         }
-        if (files.Count == 0) return null;
+        if (files.Count == 0)
+        {
+            return null;
+        }
 
         var result = await store.AppendAsync(expiry.Job.JobId, expiry.Job, j =>
         {
-            if (j.Schedule is not { PendingExpiry: null }) return null;
+            if (j.Schedule is not { PendingExpiry: null })
+            {
+                return null;
+            }
+
             var landed = j.Images.SelectMany(i => i.Files).Where(f => f.State == FileStates.Landed).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
             var still = files.Where(f => landed.Contains(f.Key)).ToList();
             return still.Count == 0 ? null : new JobEvent
@@ -113,7 +137,11 @@ internal sealed class Retention(ICosApi cos, JobStore store, PathIndex paths, Sc
                 Expiry = new ExpiryRecord { ByJobId = deciderJobId, Files = still, Reason = expiry.Reason },
             };
         }, cancellationToken).ConfigureAwait(false);
-        if (result.Written is null) return null;
+        if (result.Written is null)
+        {
+            return null;
+        }
+
         runLog.Information("Retention: job {ExpiredJobId} expires {FileCount} file(s): {Reason}", expiry.Job.JobId, result.Written.Expiry!.Files.Count, expiry.Reason);
         return result.Job;
     }
@@ -155,7 +183,11 @@ internal sealed class Retention(ICosApi cos, JobStore store, PathIndex paths, Sc
                 Expiry = pending with { Refused = refused },
             }
             : null, cancellationToken).ConfigureAwait(false);
-        if (landed.Count > 0) runLog.Information("Retention: deleted {FileCount} file(s) of job {ExpiredJobId}, {Bytes} bytes freed", landed.Count, run.JobId, landed.Sum(f => f.Size));
+        if (landed.Count > 0)
+        {
+            runLog.Information("Retention: deleted {FileCount} file(s) of job {ExpiredJobId}, {Bytes} bytes freed", landed.Count, run.JobId, landed.Sum(f => f.Size));
+        }
+
         return (deleted.Select(k => new RetainedFile(run.JobId, k, sizes[k])).ToList(), refused);
     }
 }

@@ -18,7 +18,10 @@ internal static class RetentionPlan
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(policy);
         var expired = new Dictionary<string, (JobRecord Job, List<LandedFile> Files, List<string> Reasons)>(StringComparer.Ordinal);
-        if (!policy.DeletesAnything) return [];
+        if (!policy.DeletesAnything)
+        {
+            return [];
+        }
 
         // Every finished run counts towards an image's completed exports (a run that failed for another image
         // still holds this one's), newest slot first; only runs that completed as a whole are ever expired.
@@ -34,7 +37,11 @@ internal static class RetentionPlan
             for (var n = 1; n < newestFirst.Count; n++)
             {
                 var (run, record) = newestFirst[n];
-                if (run.State != JobStates.Completed) continue;
+                if (run.State != JobStates.Completed)
+                {
+                    continue;
+                }
+
                 var completedAt = record.CompletedAt ?? run.FinishedAt ?? run.CreatedAt;
                 string? reason = null;
                 if (policy.KeepLast is { } keep && n >= keep)
@@ -45,15 +52,26 @@ internal static class RetentionPlan
                 {
                     reason = string.Create(CultureInfo.InvariantCulture, $"maxAgeDays {days}: {record.ImageId} exported {completedAt:u}");
                 }
-                if (reason is null) continue;
+                if (reason is null)
+                {
+                    continue;
+                }
 
                 // Only what the run recorded as landed, and only under its own prefix: nothing else is ever named.
                 var files = record.Files
                     .Where(f => f.State == FileStates.Landed && f.Key.StartsWith(run.Prefix + "_", StringComparison.Ordinal))
                     .Select(f => new LandedFile(f.Key, f.Size ?? 0))
                     .ToList();
-                if (files.Count == 0) continue;
-                if (!expired.TryGetValue(run.JobId, out var entry)) expired[run.JobId] = entry = (run, [], []);
+                if (files.Count == 0)
+                {
+                    continue;
+                }
+
+                if (!expired.TryGetValue(run.JobId, out var entry))
+                {
+                    expired[run.JobId] = entry = (run, [], []);
+                }
+
                 entry.Files.AddRange(files);
                 entry.Reasons.Add(reason);
             }

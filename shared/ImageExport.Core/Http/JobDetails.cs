@@ -1,7 +1,7 @@
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Notifications;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Progress;
 using ImageExport.Core.Storage;
 using ImageExport.TencentCloud.Cos;

@@ -63,7 +63,11 @@ internal static class OpenApiDocument
                 break;
             case YamlSequenceNode sequence:
                 writer.WriteStartArray();
-                foreach (var item in sequence.Children) Write(writer, item);
+                foreach (var item in sequence.Children)
+                {
+                    Write(writer, item);
+                }
+
                 writer.WriteEndArray();
                 break;
             case YamlScalarNode scalar:
@@ -94,9 +98,18 @@ internal static class OpenApiDocument
                 writer.WriteBooleanValue(false);
                 return;
         }
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)) writer.WriteNumberValue(integer);
-        else if (LooksNumeric(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) writer.WriteNumberValue(number);
-        else writer.WriteStringValue(text);
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        {
+            writer.WriteNumberValue(integer);
+        }
+        else if (LooksNumeric(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            writer.WriteNumberValue(number);
+        }
+        else
+        {
+            writer.WriteStringValue(text);
+        }
     }
 
     // "3.1.0" and "1e" stay strings; "50.0" and "1.5e7" are numbers.

@@ -42,22 +42,53 @@ internal sealed record ActiveEntry(string Key, string JobId, int Seq, DateTimeOf
     /// <summary>Reads a key relative to the state prefix; null when it is not an active key of a valid job.</summary>
     public static ActiveEntry? Parse(string key)
     {
-        if (!key.StartsWith(Prefix, StringComparison.Ordinal)) return null;
+        if (!key.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var rest = key.AsSpan(Prefix.Length);
         var slash = rest.IndexOf('/');
         var jobId = (slash < 0 ? rest : rest[..slash]).ToString();
-        if (!JobIds.IsValid(jobId)) return null;
-        if (slash < 0) return new ActiveEntry(key, jobId, 0, null, 0, 0);
+        if (!JobIds.IsValid(jobId))
+        {
+            return null;
+        }
+
+        if (slash < 0)
+        {
+            return new ActiveEntry(key, jobId, 0, null, 0, 0);
+        }
 
         var parts = rest[(slash + 1)..].ToString().Split('-');
-        if (parts.Length != 4 || parts[2].Length < 2 || parts[2][0] != 'r' || parts[3].Length < 2 || parts[3][0] != 'q') return null;
-        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seq) || seq < 1) return null;
-        if (!int.TryParse(parts[2].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var running)) return null;
-        if (!int.TryParse(parts[3].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var queued)) return null;
+        if (parts.Length != 4 || parts[2].Length < 2 || parts[2][0] != 'r' || parts[3].Length < 2 || parts[3][0] != 'q')
+        {
+            return null;
+        }
+
+        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seq) || seq < 1)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(parts[2].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var running))
+        {
+            return null;
+        }
+
+        if (!int.TryParse(parts[3].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var queued))
+        {
+            return null;
+        }
+
         DateTimeOffset? due = null;
         if (parts[1] != Never)
         {
-            if (!DateTimeOffset.TryParseExact(parts[1], DueFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)) return null;
+            if (!DateTimeOffset.TryParseExact(parts[1], DueFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            {
+                return null;
+            }
+
             due = parsed;
         }
         return new ActiveEntry(key, jobId, seq, due, running, queued);

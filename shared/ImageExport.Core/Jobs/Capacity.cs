@@ -36,15 +36,25 @@ internal static class Capacity
         foreach (var entry in current)
         {
             JobRecord? job;
-            if (known is not null && known.TryGetValue(entry.JobId, out var seen)) job = seen;
-            else if (entry.IsLegacy) job = await read(entry.JobId, cancellationToken).ConfigureAwait(false);
+            if (known is not null && known.TryGetValue(entry.JobId, out var seen))
+            {
+                job = seen;
+            }
+            else if (entry.IsLegacy)
+            {
+                job = await read(entry.JobId, cancellationToken).ConfigureAwait(false);
+            }
             else
             {
                 running += entry.Running;
                 queued += entry.Queued;
                 continue;
             }
-            if (job is null) continue;
+            if (job is null)
+            {
+                continue;
+            }
+
             running += Running(job);
             queued += Queued(job);
         }

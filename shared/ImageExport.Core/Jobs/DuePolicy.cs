@@ -29,14 +29,25 @@ internal static class DuePolicy
     /// <summary>When the poll should next look at a job it has just reconciled; null: nothing will happen by itself (only queued images, which free capacity makes due).</summary>
     public static DateTimeOffset? NextDue(ImageExportSettings settings, JobRecord job, DateTimeOffset now)
     {
-        if (job.IsTerminal) return AfterChange(job);
+        if (job.IsTerminal)
+        {
+            return AfterChange(job);
+        }
+
         DateTimeOffset? due = null;
         foreach (var image in job.Images.Where(i => i.IsRunning))
         {
             var age = now - (image.ExportStartedAt ?? image.SubmissionChangedAt ?? now);
             due = Earliest(due, now + FileCheckInterval(age));
-            if (image.ExportStartedAt is { } started) due = Earliest(due, started + ExportTimeout.Limit(settings, image) + TimeSpan.FromSeconds(1));
-            if (UnknownCheckDue(settings, image) is { } check) due = Earliest(due, check);
+            if (image.ExportStartedAt is { } started)
+            {
+                due = Earliest(due, started + ExportTimeout.Limit(settings, image) + TimeSpan.FromSeconds(1));
+            }
+
+            if (UnknownCheckDue(settings, image) is { } check)
+            {
+                due = Earliest(due, check);
+            }
         }
         return due;
     }

@@ -22,7 +22,11 @@ internal static partial class ExportKeyShape
     public static Shape? Match(string key)
     {
         var api = ApiNamed().Match(key);
-        if (api.Success) return new Shape(api.Groups["image"].Value, api.Groups["format"].Value.ToLowerInvariant());
+        if (api.Success)
+        {
+            return new Shape(api.Groups["image"].Value, api.Groups["format"].Value.ToLowerInvariant());
+        }
+
         var console = ConsoleNamed().Match(key);
         return console.Success ? new Shape(null, console.Groups["format"].Value.ToLowerInvariant()) : null;
     }

@@ -6,15 +6,26 @@ internal static class JobFold
     public static JobRecord Apply(JobRecord job, JobEvent e)
     {
         // A schedule's retention changes files of a finished job, never its state (Schedules/RetentionFold.cs).
-        if (RetentionFold.Handles(e)) return RetentionFold.Apply(job, e);
+        if (RetentionFold.Handles(e))
+        {
+            return RetentionFold.Apply(job, e);
+        }
+
         var images = job.Images.Select(image => ApplyToImage(job, image, e)).ToList();
         return Derive(job with { Images = images, UpdatedAt = e.At, Seq = job.Seq + 1 }, e.At);
     }
 
     private static ImageRecord ApplyToImage(JobRecord job, ImageRecord image, JobEvent e)
     {
-        if (e.Type == JobEventTypes.FilesLanded) return Land(image, e);
-        if (e.ImageIds is null || !e.ImageIds.Contains(image.ImageId)) return image;
+        if (e.Type == JobEventTypes.FilesLanded)
+        {
+            return Land(image, e);
+        }
+
+        if (e.ImageIds is null || !e.ImageIds.Contains(image.ImageId))
+        {
+            return image;
+        }
 
         return e.Type switch
         {
@@ -76,7 +87,11 @@ internal static class JobFold
 
     private static ImageRecord WithPaths(ImageRecord image, IReadOnlyList<string> cosPaths)
     {
-        if (cosPaths.Count == 0) return image;
+        if (cosPaths.Count == 0)
+        {
+            return image;
+        }
+
         var landed = image.Files.Where(f => f.State == FileStates.Landed).ToDictionary(f => f.Key);
         var files = cosPaths
             .Select(ExportPaths.KeyOf)
@@ -89,7 +104,11 @@ internal static class JobFold
     private static ImageRecord Land(ImageRecord image, JobEvent e)
     {
         var landed = (e.Files ?? []).Where(f => image.Files.Any(x => x.Key == f.Key && x.State != FileStates.Landed)).ToList();
-        if (landed.Count == 0) return image;
+        if (landed.Count == 0)
+        {
+            return image;
+        }
+
         var files = image.Files
             .Select(f => landed.FirstOrDefault(l => l.Key == f.Key) is { } l
                 ? f with { State = FileStates.Landed, Size = l.Size, LandedAt = e.At }

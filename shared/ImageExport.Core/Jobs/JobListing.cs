@@ -26,12 +26,26 @@ internal sealed class JobListing(JobStore store)
                 scanned++;
                 var jobId = entry.Key[(entry.Key.IndexOf('-', StringComparison.Ordinal) + 1)..];
                 var job = JobIds.IsValid(jobId) ? await store.ReadAsync(jobId, cancellationToken).ConfigureAwait(false) : null;
-                if (job is null || (state is not null && job.State != state)) continue;
+                if (job is null || (state is not null && job.State != state))
+                {
+                    continue;
+                }
+
                 jobs.Add(job);
-                if (jobs.Count == limit) return (jobs, EncodeCursor(after));
+                if (jobs.Count == limit)
+                {
+                    return (jobs, EncodeCursor(after));
+                }
             }
-            if (!page.IsTruncated || page.Objects.Count == 0) return (jobs, null);
-            if (scanned >= MaxScannedPerPage) return (jobs, EncodeCursor(after!));
+            if (!page.IsTruncated || page.Objects.Count == 0)
+            {
+                return (jobs, null);
+            }
+
+            if (scanned >= MaxScannedPerPage)
+            {
+                return (jobs, EncodeCursor(after!));
+            }
         }
     }
 

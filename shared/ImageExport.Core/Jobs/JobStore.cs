@@ -29,7 +29,10 @@ internal sealed class JobStore(StateStore state, ILogger log)
     public async Task<JobRecord?> ReadAsync(string jobId, CancellationToken cancellationToken)
     {
         var events = await state.ListAsync(EventsPrefix(jobId), cancellationToken).ConfigureAwait(false);
-        if (events.Count == 0) return null;
+        if (events.Count == 0)
+        {
+            return null;
+        }
         // Zero-padded sequence numbers make the last key the latest event.
         var latest = events.Select(e => e.Key).Max(StringComparer.Ordinal)!;
         var stored = await state.GetAsync(latest, JobStoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false);
@@ -74,9 +77,17 @@ internal sealed class JobStore(StateStore state, ILogger log)
         for (var attempt = 1; attempt <= MaxAppendAttempts; attempt++)
         {
             job ??= await ReadAsync(jobId, cancellationToken).ConfigureAwait(false);
-            if (job is null) return new AppendResult(null, null);
+            if (job is null)
+            {
+                return new AppendResult(null, null);
+            }
+
             var e = decide(job);
-            if (e is null) return new AppendResult(job, null);
+            if (e is null)
+            {
+                return new AppendResult(job, null);
+            }
+
             var next = JobFold.Apply(job, e);
             if (await state.TryCreateAsync(EventKey(jobId, next.Seq), new StoredEvent(next.Seq, e, next), JobStoreJson.Default.StoredEvent, cancellationToken).ConfigureAwait(false))
             {
@@ -111,7 +122,10 @@ internal sealed class JobStore(StateStore state, ILogger log)
         var entries = new List<ActiveEntry>(keys.Count);
         foreach (var key in keys)
         {
-            if (ActiveEntry.Parse(key.Key) is { } entry) entries.Add(entry);
+            if (ActiveEntry.Parse(key.Key) is { } entry)
+            {
+                entries.Add(entry);
+            }
         }
         return entries;
     }
@@ -139,7 +153,11 @@ internal sealed class JobStore(StateStore state, ILogger log)
     public async Task ScheduleAsync(JobRecord job, DateTimeOffset? due, IReadOnlyList<ActiveEntry>? known, CancellationToken cancellationToken)
     {
         var keys = known ?? await ListJobKeysAsync(job.JobId, cancellationToken).ConfigureAwait(false);
-        if (keys.Any(k => k.Seq > job.Seq)) return;
+        if (keys.Any(k => k.Seq > job.Seq))
+        {
+            return;
+        }
+
         var wanted = ActiveEntry.For(job, due);
         if (!keys.Any(k => k.Key == wanted.Key))
         {

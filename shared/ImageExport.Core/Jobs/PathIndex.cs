@@ -9,9 +9,9 @@ internal sealed class PathIndex(StateStore state, ILogger log)
     // Enough for the keys of the jobs one instance starts in a row; older ones are simply written again.
     private const int RememberedLimit = 1024;
 
-    private readonly object gate = new();
-    private readonly Dictionary<string, PathEntry> remembered = new(StringComparer.Ordinal);
-    private readonly Queue<string> rememberedOrder = new();
+    private readonly object _gate = new();
+    private readonly Dictionary<string, PathEntry> _remembered = new(StringComparer.Ordinal);
+    private readonly Queue<string> _rememberedOrder = new();
 
     // ".json" so the record never ends in an export suffix (.raw, .qcow2…): the COS triggers would invoke notify for it.
     public static string Key(string bucket, string objectKey) => $"paths/{bucket}/{objectKey}.json";
@@ -49,16 +49,26 @@ internal sealed class PathIndex(StateStore state, ILogger log)
 
     private bool Remembers(string key, PathEntry entry)
     {
-        lock (gate) return remembered.TryGetValue(key, out var known) && known == entry;
+        lock (_gate)
+        {
+            return _remembered.TryGetValue(key, out var known) && known == entry;
+        }
     }
 
     private void Remember(string key, PathEntry entry)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!remembered.ContainsKey(key)) rememberedOrder.Enqueue(key);
-            remembered[key] = entry;
-            while (rememberedOrder.Count > RememberedLimit) remembered.Remove(rememberedOrder.Dequeue());
+            if (!_remembered.ContainsKey(key))
+            {
+                _rememberedOrder.Enqueue(key);
+            }
+
+            _remembered[key] = entry;
+            while (_rememberedOrder.Count > RememberedLimit)
+            {
+                _remembered.Remove(_rememberedOrder.Dequeue());
+            }
         }
     }
 }

@@ -14,7 +14,11 @@ internal static class RetentionFold
     public static JobRecord Apply(JobRecord job, JobEvent e)
     {
         var next = job with { Seq = job.Seq + 1, UpdatedAt = e.At };
-        if (job.Schedule is not { } mark) return next;
+        if (job.Schedule is not { } mark)
+        {
+            return next;
+        }
+
         return e.Type switch
         {
             RetentionEvents.ExpiryDecided => next with { Schedule = mark with { PendingExpiry = e.Expiry } },
@@ -27,7 +31,11 @@ internal static class RetentionFold
     private static JobRecord Deleted(JobRecord job, JobEvent e)
     {
         var deleted = (e.Files ?? []).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
-        if (deleted.Count == 0) return job;
+        if (deleted.Count == 0)
+        {
+            return job;
+        }
+
         return job with
         {
             Images = job.Images.Select(image => image with

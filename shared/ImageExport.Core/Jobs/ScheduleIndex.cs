@@ -40,12 +40,26 @@ internal sealed class ScheduleIndex(JobStore store, StateStore stateStore)
                 after = entry.Key;
                 scanned++;
                 var job = JobIdOf(entry.Key) is { } jobId ? await store.ReadAsync(jobId, cancellationToken).ConfigureAwait(false) : null;
-                if (job?.Schedule?.Name != schedule || (state is not null && job.State != state)) continue;
+                if (job?.Schedule?.Name != schedule || (state is not null && job.State != state))
+                {
+                    continue;
+                }
+
                 jobs.Add(job);
-                if (jobs.Count == limit) return (jobs, EncodeCursor(after));
+                if (jobs.Count == limit)
+                {
+                    return (jobs, EncodeCursor(after));
+                }
             }
-            if (!page.IsTruncated || page.Objects.Count == 0) return (jobs, null);
-            if (scanned >= MaxScannedPerPage) return (jobs, EncodeCursor(after!));
+            if (!page.IsTruncated || page.Objects.Count == 0)
+            {
+                return (jobs, null);
+            }
+
+            if (scanned >= MaxScannedPerPage)
+            {
+                return (jobs, EncodeCursor(after!));
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Jobs;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Scf.Events;
 using ImageExport.Scf.Runtime;
 using Serilog;
@@ -84,11 +84,18 @@ internal sealed class NotifyHandler(
         if (result?.Job is { } job)
         {
             var jobLog = log.ForContext("JobId", job.JobId);
-            if (result.Written is not null) jobLog.Information("Job {JobId}: {ObjectKey} landed ({Size} bytes); job {JobState}", job.JobId, obj.Key, obj.Size, job.State);
+            if (result.Written is not null)
+            {
+                jobLog.Information("Job {JobId}: {ObjectKey} landed ({Size} bytes); job {JobState}", job.JobId, obj.Key, obj.Size, job.State);
+            }
+
             await announcer.AnnounceAsync(job, cancellationToken).ConfigureAwait(false);
             return;
         }
-        if (ExportKeyShape.Match(obj.Key) is null) return;
+        if (ExportKeyShape.Match(obj.Key) is null)
+        {
+            return;
+        }
         // Only the buckets this deployment watches: an event from any other bucket is a misrouted or forged trigger,
         // and announcing it would let whoever can write there send our notifications.
         if (obj.Bucket != settings.DefaultBucket && obj.Bucket != settings.StateBucket)
@@ -104,7 +111,11 @@ internal sealed class NotifyHandler(
     {
         var bucket = record.GetBucketName() ?? throw new FormatException("the record has no cos.cosBucket name and appid");
         var rawKey = record.Cos?.CosObject?.Key;
-        if (string.IsNullOrEmpty(rawKey)) throw new FormatException("the record has no cos.cosObject.key");
+        if (string.IsNullOrEmpty(rawKey))
+        {
+            throw new FormatException("the record has no cos.cosObject.key");
+        }
+
         var key = record.GetObjectKey() ?? throw new FormatException($"cos.cosObject.key '{rawKey}' is not /<appid>/<bucket>/<object key>");
         return (bucket, key, record.Cos!.CosObject!.Size);
     }

@@ -29,7 +29,10 @@ internal sealed class JobReconciler(
     public async Task<JobRecord> ReconcileAsync(JobRecord job, CancellationToken cancellationToken)
     {
         var exporting = job.Images.Where(i => i.State == JobStates.Exporting).ToList();
-        if (exporting.Count == 0) return job;
+        if (exporting.Count == 0)
+        {
+            return job;
+        }
 
         var found = await FindFilesAsync(job, exporting, cancellationToken).ConfigureAwait(false);
 
@@ -87,7 +90,11 @@ internal sealed class JobReconciler(
                 .ToList();
             return landed.Count == 0 ? null : new JobEvent { Type = JobEventTypes.FilesLanded, At = time.GetUtcNow(), Files = landed };
         }, cancellationToken).ConfigureAwait(false);
-        if (result.Written is not null) log.Information("Job {JobId}: {FileCount} file(s) found landed by listing", job.JobId, result.Written.Files!.Count);
+        if (result.Written is not null)
+        {
+            log.Information("Job {JobId}: {FileCount} file(s) found landed by listing", job.JobId, result.Written.Files!.Count);
+        }
+
         return result.Job ?? job;
     }
 
@@ -117,7 +124,11 @@ internal sealed class JobReconciler(
                     ? new JobEvent { Type = JobEventTypes.TimedOut, At = now, ImageIds = [image.ImageId], Reason = reason }
                     : null,
                 cancellationToken).ConfigureAwait(false);
-            if (result.Written is not null) log.Warning("Job {JobId}: export of {ImageId} {Reason}", job.JobId, image.ImageId, reason);
+            if (result.Written is not null)
+            {
+                log.Warning("Job {JobId}: export of {ImageId} {Reason}", job.JobId, image.ImageId, reason);
+            }
+
             job = result.Job ?? job;
         }
         return job;
@@ -196,7 +207,11 @@ internal sealed class JobReconciler(
         var claim = await store.AppendAsync(job.JobId, job, j => Unchanged(j)
             ? new JobEvent { Type = JobEventTypes.Resubmitting, At = time.GetUtcNow(), ImageIds = [image.ImageId] }
             : null, cancellationToken).ConfigureAwait(false);
-        if (claim.Written is null) return claim.Job ?? job;
+        if (claim.Written is null)
+        {
+            return claim.Job ?? job;
+        }
+
         imageLog.Warning("No sign of the export of {ImageId} after {Grace}; CVM reports the image idle, so it is submitted again ({Resubmission} of at most {Limit})",
             image.ImageId, settings.UnknownSubmitGrace, image.UnknownResubmissions + 1, settings.UnknownResubmitLimit);
         return await submitter.CallAsync(claim.Job!, image.ImageId, cancellationToken).ConfigureAwait(false);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Jobs;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Progress;
 using ImageExport.Core.Submission;
 using ImageExport.Scf.Runtime;
@@ -46,7 +46,11 @@ internal sealed class PollHandler(
         var reconciled = 0;
         foreach (var entry in due)
         {
-            if (budget.Exhausted) break;
+            if (budget.Exhausted)
+            {
+                break;
+            }
+
             jobs[entry.JobId] = await ReconcileAsync(entry, keysOf[entry.JobId].ToList(), now, cancellationToken).ConfigureAwait(false);
             reconciled++;
         }
@@ -54,7 +58,11 @@ internal sealed class PollHandler(
         var dueIds = due.Select(e => e.JobId).ToHashSet(StringComparer.Ordinal);
         foreach (var old in stale.Where(s => !dueIds.Contains(s.JobId)))
         {
-            if (budget.Exhausted) break;
+            if (budget.Exhausted)
+            {
+                break;
+            }
+
             await store.DeleteStaleAsync(old, cancellationToken).ConfigureAwait(false);
         }
 
@@ -64,7 +72,10 @@ internal sealed class PollHandler(
             ? await SubmitQueuedAsync(current, jobs, budget, cancellationToken).ConfigureAwait(false)
             : 0;
 
-        if (!budget.Exhausted) await unknown.RetryPendingAsync(() => budget.Exhausted, cancellationToken).ConfigureAwait(false);
+        if (!budget.Exhausted)
+        {
+            await unknown.RetryPendingAsync(() => budget.Exhausted, cancellationToken).ConfigureAwait(false);
+        }
 
         // Progress comes last: it is only an observation, and what is left of the tick goes to it.
         var sampled = budget.Exhausted ? 0 : await sampler.SampleAsync(current, jobs, () => budget.Exhausted, cancellationToken).ConfigureAwait(false);
@@ -81,7 +92,11 @@ internal sealed class PollHandler(
         var job = await store.ReadAsync(entry.JobId, cancellationToken).ConfigureAwait(false);
         if (job is null)
         {
-            if (now - JobIds.CreatedAt(entry.JobId) > OrphanAge) await store.RemoveActiveAsync(entry.JobId, cancellationToken).ConfigureAwait(false);
+            if (now - JobIds.CreatedAt(entry.JobId) > OrphanAge)
+            {
+                await store.RemoveActiveAsync(entry.JobId, cancellationToken).ConfigureAwait(false);
+            }
+
             return null;
         }
 
@@ -91,7 +106,10 @@ internal sealed class PollHandler(
             job = await reconciler.ReconcileAsync(job, cancellationToken).ConfigureAwait(false);
             // A finished run of a schedule expires older runs' files before it is announced (Schedules/Retention.cs).
             job = await retention.ApplyAsync(job, cancellationToken).ConfigureAwait(false);
-            if (await announcer.AnnounceAsync(job, cancellationToken).ConfigureAwait(false)) return job;
+            if (await announcer.AnnounceAsync(job, cancellationToken).ConfigureAwait(false))
+            {
+                return job;
+            }
             // An append this tick may have replaced the listed keys already: then they are listed again.
             await store.ScheduleAsync(job, DuePolicy.NextDue(settings, job, now), job.Seq == read ? keys : null, cancellationToken).ConfigureAwait(false);
         }
@@ -110,11 +128,23 @@ internal sealed class PollHandler(
         var submitted = 0;
         foreach (var entry in current)
         {
-            if (free <= 0 || budget.Exhausted) break;
+            if (free <= 0 || budget.Exhausted)
+            {
+                break;
+            }
+
             var known = jobs.TryGetValue(entry.JobId, out var read);
-            if (known ? read is null || Capacity.Queued(read) == 0 : entry.Queued == 0) continue;
+            if (known ? read is null || Capacity.Queued(read) == 0 : entry.Queued == 0)
+            {
+                continue;
+            }
+
             var job = known ? read! : await store.ReadAsync(entry.JobId, cancellationToken).ConfigureAwait(false);
-            if (job is null) continue;
+            if (job is null)
+            {
+                continue;
+            }
+
             var queued = job.Images.Where(image => image.State == JobStates.Queued).Select(image => image.ImageId).Take(free).ToList();
             if (queued.Count == 0)
             {

@@ -16,7 +16,10 @@ internal static class ProgressMath
         {
             var before = previous?.File(key);
             var next = samples.TryGetValue(key, out var sample) ? Next(before, sample, now) : before;
-            if (next is not null) files.Add(next);
+            if (next is not null)
+            {
+                files.Add(next);
+            }
         }
         return new ProgressRecord { JobId = job.JobId, SampledAt = now, Files = files };
     }

@@ -30,7 +30,11 @@ internal sealed class ProgressObserver(ICosApi cos, ILogger log, bool warnOnDeni
     {
         var wanted = WantedKeys(job).ToHashSet(StringComparer.Ordinal);
         var samples = new Dictionary<string, UploadSample>(StringComparer.Ordinal);
-        if (wanted.Count == 0) return samples;
+        if (wanted.Count == 0)
+        {
+            return samples;
+        }
+
         IReadOnlyList<CosUpload> uploads;
         try
         {
@@ -49,7 +53,10 @@ internal sealed class ProgressObserver(ICosApi cos, ILogger log, bool warnOnDeni
         foreach (var upload in uploads.GroupBy(u => u.Key).Select(g => g.OrderBy(u => u.Initiated ?? DateTimeOffset.MinValue).Last()))
         {
             var sample = await ListPartsAsync(job.Bucket, upload, cancellationToken).ConfigureAwait(false);
-            if (sample is not null) samples[upload.Key] = sample;
+            if (sample is not null)
+            {
+                samples[upload.Key] = sample;
+            }
         }
         return samples;
     }
@@ -74,7 +81,10 @@ internal sealed class ProgressObserver(ICosApi cos, ILogger log, bool warnOnDeni
             gone = page is null;
             return page is null ? new Page<CosPart, int>([], false, marker) : new Page<CosPart, int>(page.Parts, page.IsTruncated && page.NextPartNumberMarker > marker, page.NextPartNumberMarker);
         }, MaxPartPages, cancellationToken).ConfigureAwait(false);
-        if (gone) return null; // completed or aborted since it was listed
+        if (gone)
+        {
+            return null; // completed or aborted since it was listed
+        }
 
         long bytes = 0, largest = 0;
         DateTimeOffset? last = null;
@@ -82,7 +92,10 @@ internal sealed class ProgressObserver(ICosApi cos, ILogger log, bool warnOnDeni
         {
             bytes += part.Size;
             largest = Math.Max(largest, part.Size);
-            if (part.LastModified is { } at && (last is null || at > last)) last = at;
+            if (part.LastModified is { } at && (last is null || at > last))
+            {
+                last = at;
+            }
         }
         return new UploadSample(upload.Key, upload.UploadId, upload.Initiated, bytes, listed.Items.Count, largest, last);
     }

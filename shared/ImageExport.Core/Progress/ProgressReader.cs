@@ -16,16 +16,32 @@ internal sealed class ProgressReader(StateStore state, ProgressObserver observer
 {
     public async Task<ProgressRecord?> ReadAsync(JobRecord job, bool live, CancellationToken cancellationToken)
     {
-        if (!enabled || job.IsTerminal || !job.Images.Any(i => i.State == JobStates.Exporting)) return null;
+        if (!enabled || job.IsTerminal || !job.Images.Any(i => i.State == JobStates.Exporting))
+        {
+            return null;
+        }
+
         ProgressRecord? stored = null;
         try
         {
             stored = await state.GetAsync(ProgressSampler.Key(job.JobId), ProgressJson.Default.ProgressRecord, cancellationToken).ConfigureAwait(false);
-            if (!live) return stored;
+            if (!live)
+            {
+                return stored;
+            }
+
             var samples = await observer.ObserveAsync(job, cancellationToken).ConfigureAwait(false);
-            if (samples is null) return stored;
+            if (samples is null)
+            {
+                return stored;
+            }
+
             var observed = ProgressMath.Advance(stored, job, samples, time.GetUtcNow());
-            if (observed.Files.Count > 0) await WriteAsync(observed, cancellationToken).ConfigureAwait(false);
+            if (observed.Files.Count > 0)
+            {
+                await WriteAsync(observed, cancellationToken).ConfigureAwait(false);
+            }
+
             return observed;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -1,6 +1,6 @@
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Jobs;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Storage;
 using ImageExport.TencentCloud.Cos;
 using Serilog;
@@ -34,7 +34,11 @@ internal sealed class ProgressSampler(
     /// <summary>Samples the exporting jobs among <paramref name="current"/>; <paramref name="read"/> are jobs this tick already read. Returns how many were sampled.</summary>
     public async Task<int> SampleAsync(IReadOnlyList<ActiveEntry> current, IReadOnlyDictionary<string, JobRecord?> read, Func<bool> exhausted, CancellationToken cancellationToken)
     {
-        if (!settings.ProgressEnabled) return 0;
+        if (!settings.ProgressEnabled)
+        {
+            return 0;
+        }
+
         var exporting = current.Where(e => e.Running > 0 || e.IsLegacy).Select(e => e.JobId).ToHashSet(StringComparer.Ordinal);
         var records = await state.ListAsync(Prefix, cancellationToken).ConfigureAwait(false);
         var sampledAt = records.ToDictionary(r => JobIdOf(r.Key), r => r.LastModified ?? DateTimeOffset.MinValue, StringComparer.Ordinal);
@@ -42,7 +46,11 @@ internal sealed class ProgressSampler(
         var sampled = 0;
         foreach (var jobId in exporting.OrderBy(id => sampledAt.GetValueOrDefault(id, DateTimeOffset.MinValue)).ThenBy(id => id, StringComparer.Ordinal))
         {
-            if (exhausted()) break;
+            if (exhausted())
+            {
+                break;
+            }
+
             try
             {
                 await SampleJobAsync(jobId, read.GetValueOrDefault(jobId), cancellationToken).ConfigureAwait(false);
@@ -57,7 +65,11 @@ internal sealed class ProgressSampler(
         // Records of jobs that left active/ are of no further use (landed files carry their own sizes).
         foreach (var done in sampledAt.Keys.Where(id => !current.Any(e => e.JobId == id)).ToList())
         {
-            if (exhausted()) break;
+            if (exhausted())
+            {
+                break;
+            }
+
             await state.DeleteAsync(Key(done), cancellationToken).ConfigureAwait(false);
         }
         return sampled;
@@ -66,11 +78,18 @@ internal sealed class ProgressSampler(
     private async Task SampleJobAsync(string jobId, JobRecord? known, CancellationToken cancellationToken)
     {
         var job = known ?? await store.ReadAsync(jobId, cancellationToken).ConfigureAwait(false);
-        if (job is null || job.IsTerminal || !job.Images.Any(i => i.State == JobStates.Exporting)) return;
+        if (job is null || job.IsTerminal || !job.Images.Any(i => i.State == JobStates.Exporting))
+        {
+            return;
+        }
 
         var previous = await state.GetAsync(Key(jobId), ProgressJson.Default.ProgressRecord, cancellationToken).ConfigureAwait(false);
         var samples = await observer.ObserveAsync(job, cancellationToken).ConfigureAwait(false);
-        if (samples is null) return;
+        if (samples is null)
+        {
+            return;
+        }
+
         var now = time.GetUtcNow();
         var record = ProgressMath.Advance(previous, job, samples, now);
         // Nothing uploading and nothing seen before: no record to write (an export that has not begun writing costs no PUT).
@@ -95,9 +114,13 @@ internal sealed class ProgressSampler(
             {
                 var imageLog = log.ForContext("JobId", job.JobId).ForContext("ImageId", image.ImageId);
                 if (e.Type == JobEventTypes.Stalled)
+                {
                     imageLog.Warning("Job {JobId}: export of {ImageId} stalled: no new bytes since {LastProgressAt}", job.JobId, image.ImageId, e.LastProgressAt);
+                }
                 else
+                {
                     imageLog.Information("Job {JobId}: export of {ImageId} is progressing again", job.JobId, image.ImageId);
+                }
             }
         }
 
@@ -113,16 +136,27 @@ internal sealed class ProgressSampler(
         var present = new List<LandedFile>();
         foreach (var key in keys)
         {
-            if (await cos.HeadObjectAsync(job.Bucket, key, cancellationToken).ConfigureAwait(false) is { } info) present.Add(new LandedFile(key, info.Size));
+            if (await cos.HeadObjectAsync(job.Bucket, key, cancellationToken).ConfigureAwait(false) is { } info)
+            {
+                present.Add(new LandedFile(key, info.Size));
+            }
         }
-        if (present.Count == 0) return job;
+        if (present.Count == 0)
+        {
+            return job;
+        }
+
         var result = await store.AppendAsync(job.JobId, job, j =>
         {
             var pending = j.Images.Where(i => i.State == JobStates.Exporting).SelectMany(i => i.Files).Where(f => f.State == FileStates.Pending).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
             var landing = present.Where(f => pending.Contains(f.Key)).ToList();
             return landing.Count == 0 ? null : new JobEvent { Type = JobEventTypes.FilesLanded, At = time.GetUtcNow(), Files = landing };
         }, cancellationToken).ConfigureAwait(false);
-        if (result.Written is not null) log.Information("Job {JobId}: {FileCount} file(s) found landed when their uploads completed", job.JobId, present.Count);
+        if (result.Written is not null)
+        {
+            log.Information("Job {JobId}: {FileCount} file(s) found landed when their uploads completed", job.JobId, present.Count);
+        }
+
         return result.Job ?? job;
     }
 

@@ -15,7 +15,11 @@ internal static class ProgressViews
         {
             return new ProgressView { Bytes = size, ExpectedBytes = size, Percent = 100, EtaSeconds = 0, ObservedAt = file.LandedAt ?? job.UpdatedAt };
         }
-        if (image.State != JobStates.Exporting || record?.File(file.Key) is not { } observed) return null;
+        if (image.State != JobStates.Exporting || record?.File(file.Key) is not { } observed)
+        {
+            return null;
+        }
+
         var expected = ExpectedSize.ForFile(job, image, file.Key);
         var rate = image.Stalled ? 0 : observed.BytesPerSecond;
         return new ProgressView
@@ -34,7 +38,11 @@ internal static class ProgressViews
     public static ProgressView? Sum(IReadOnlyList<(ProgressView? View, long? Expected, bool Landed)> files)
     {
         var seen = files.Where(f => f.View is not null).Select(f => f.View!).ToList();
-        if (seen.Count == 0) return null;
+        if (seen.Count == 0)
+        {
+            return null;
+        }
+
         var known = files.Where(f => f.Expected is not null || f.Landed).ToList();
         var knownTotal = known.Sum(f => f.Landed ? f.View!.Bytes : f.Expected!.Value);
         var knownBytes = known.Sum(f => f.View?.Bytes ?? 0);

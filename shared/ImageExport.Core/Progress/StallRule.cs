@@ -18,15 +18,26 @@ internal static class StallRule
 
     public static JobEvent? Decide(ImageExportSettings settings, ImageRecord image, ProgressRecord record, DateTimeOffset now)
     {
-        if (image.State != JobStates.Exporting) return null;
+        if (image.State != JobStates.Exporting)
+        {
+            return null;
+        }
+
         var observed = image.Files.Select(f => record.File(f.Key)).OfType<FileProgress>().ToList();
-        if (observed.Count == 0) return null;
+        if (observed.Count == 0)
+        {
+            return null;
+        }
+
         var last = observed.Select(f => f.LastProgressAt)
             .Concat(image.Files.Select(f => f.LandedAt))
             .OfType<DateTimeOffset>()
             .DefaultIfEmpty()
             .Max();
-        if (last == default) return null;
+        if (last == default)
+        {
+            return null;
+        }
 
         if (!image.Stalled && now - last > Threshold(settings, observed))
         {
@@ -41,7 +52,11 @@ internal static class StallRule
 
     public static TimeSpan Threshold(ImageExportSettings settings, IEnumerable<FileProgress> files)
     {
-        if (settings.StallAfter is { } configured) return configured;
+        if (settings.StallAfter is { } configured)
+        {
+            return configured;
+        }
+
         var partSeconds = files.Where(f => f.BytesPerSecond is > 0 && f.LargestPart > 0).Select(f => f.LargestPart / f.BytesPerSecond!.Value).DefaultIfEmpty(0).Max();
         var derived = TimeSpan.FromSeconds(Math.Min(partSeconds * PartTimes, AutomaticCeiling.TotalSeconds));
         return derived < AutomaticFloor ? AutomaticFloor : derived;

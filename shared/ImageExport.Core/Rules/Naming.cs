@@ -28,12 +28,36 @@ internal static partial class Naming
     /// <summary>Why a prefix is unacceptable (a catalog text), or null when it is fine.</summary>
     public static Texts.LocalText? PrefixProblem(string prefix)
     {
-        if (prefix.Length > MaxPrefixLength) return Texts.LocalText.Of("field.prefix.tooLong", ("max", MaxPrefixLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        if (prefix.StartsWith('/')) return Texts.LocalText.Of("field.prefix.leadingSlash");
-        if (prefix.Any(char.IsControl)) return Texts.LocalText.Of("field.prefix.control");
-        if (prefix.Contains("..", StringComparison.Ordinal)) return Texts.LocalText.Of("field.prefix.dotDot");
-        if (prefix.Contains("//", StringComparison.Ordinal)) return Texts.LocalText.Of("field.prefix.doubleSlash");
-        if (!Prefix().IsMatch(prefix)) return Texts.LocalText.Of("field.prefix.characters");
+        if (prefix.Length > MaxPrefixLength)
+        {
+            return Texts.LocalText.Of("field.prefix.tooLong", ("max", MaxPrefixLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (prefix.StartsWith('/'))
+        {
+            return Texts.LocalText.Of("field.prefix.leadingSlash");
+        }
+
+        if (prefix.Any(char.IsControl))
+        {
+            return Texts.LocalText.Of("field.prefix.control");
+        }
+
+        if (prefix.Contains("..", StringComparison.Ordinal))
+        {
+            return Texts.LocalText.Of("field.prefix.dotDot");
+        }
+
+        if (prefix.Contains("//", StringComparison.Ordinal))
+        {
+            return Texts.LocalText.Of("field.prefix.doubleSlash");
+        }
+
+        if (!Prefix().IsMatch(prefix))
+        {
+            return Texts.LocalText.Of("field.prefix.characters");
+        }
+
         return null;
     }
 }

@@ -1,7 +1,6 @@
-using ImageExport.Scf.Events;
 using System.Text.RegularExpressions;
-
 using ImageExport.Core.Jobs;
+using ImageExport.Scf.Events;
 
 namespace ImageExport.Core.Schedules;
 

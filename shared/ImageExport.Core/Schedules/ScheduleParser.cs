@@ -1,10 +1,9 @@
-using ImageExport.Scf.Events;
 using System.Text.Json;
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Rules;
-using ImageExport.TencentCloud.Cvm;
-
 using ImageExport.Core.Jobs;
+using ImageExport.Core.Rules;
+using ImageExport.Scf.Events;
+using ImageExport.TencentCloud.Cvm;
 
 namespace ImageExport.Core.Schedules;
 
@@ -43,17 +42,30 @@ internal static class ScheduleParser
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return (null, null, [new ScheduleError("Message", "is not a JSON object")]);
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null, [new ScheduleError("Message", "is not a JSON object")]);
+            }
+
             var errors = new List<ScheduleError>();
             CheckNames(root, Known, "", errors);
 
             var name = String(root, "schedule", errors);
-            if (name is null) errors.Add(new ScheduleError("schedule", "is required: the schedule's name"));
-            else if (!ScheduleNames.IsValid(name)) errors.Add(new ScheduleError("schedule", $"'{Shorten(name)}' is not a name: a letter, then letters, digits, '_' or '-', at most 60 characters"));
+            if (name is null)
+            {
+                errors.Add(new ScheduleError("schedule", "is required: the schedule's name"));
+            }
+            else if (!ScheduleNames.IsValid(name))
+            {
+                errors.Add(new ScheduleError("schedule", $"'{Shorten(name)}' is not a name: a letter, then letters, digits, '_' or '-', at most 60 characters"));
+            }
 
             ScfCron? cron = null;
             var cronText = String(root, "cron", errors);
-            if (cronText is null) errors.Add(new ScheduleError("cron", "is required: the trigger's own 7-field cron (second minute hour day month weekday year)"));
+            if (cronText is null)
+            {
+                errors.Add(new ScheduleError("cron", "is required: the trigger's own 7-field cron (second minute hour day month weekday year)"));
+            }
             else
             {
                 try
@@ -69,24 +81,43 @@ internal static class ScheduleParser
             var (ids, tags) = Images(root, errors);
 
             var bucket = String(root, "bucket", errors) ?? settings.DefaultBucket;
-            if (bucket is null) errors.Add(new ScheduleError("bucket", "is required (no IMAGEEXPORT_DEFAULT_BUCKET is configured)"));
-            else if (!Naming.IsBucket(bucket, settings.Region)) errors.Add(new ScheduleError("bucket", $"'{Shorten(bucket)}' is not a bucket name: {ResourceNames.BucketRule(bucket, settings.Region)}"));
+            if (bucket is null)
+            {
+                errors.Add(new ScheduleError("bucket", "is required (no IMAGEEXPORT_DEFAULT_BUCKET is configured)"));
+            }
+            else if (!Naming.IsBucket(bucket, settings.Region))
+            {
+                errors.Add(new ScheduleError("bucket", $"'{Shorten(bucket)}' is not a bucket name: {ResourceNames.BucketRule(bucket, settings.Region)}"));
+            }
 
             var format = String(root, "format", errors)?.ToLowerInvariant() ?? "raw";
-            if (!Formats.Contains(format)) errors.Add(new ScheduleError("format", "must be one of " + string.Join(", ", Formats)));
+            if (!Formats.Contains(format))
+            {
+                errors.Add(new ScheduleError("format", "must be one of " + string.Join(", ", Formats)));
+            }
 
             var onlyRootDisk = Bool(root, "onlyRootDisk", "onlyRootDisk", errors);
 
             var prefix = String(root, "prefix", errors) ?? (ScheduleNames.IsValid(name) ? name : null);
             if (prefix is not null)
             {
-                if (prefix.Length > MaxPrefixLength) errors.Add(new ScheduleError("prefix", $"is longer than {MaxPrefixLength} characters (each run adds '/<slot>')"));
-                else if (Naming.PrefixProblem(prefix) is { } problem) errors.Add(new ScheduleError("prefix", problem.ToString()));
+                if (prefix.Length > MaxPrefixLength)
+                {
+                    errors.Add(new ScheduleError("prefix", $"is longer than {MaxPrefixLength} characters (each run adds '/<slot>')"));
+                }
+                else if (Naming.PrefixProblem(prefix) is { } problem)
+                {
+                    errors.Add(new ScheduleError("prefix", problem.ToString()));
+                }
             }
 
             var retention = Retention(root, errors);
 
-            if (errors.Count > 0) return (null, ScheduleNames.IsValid(name) ? name : null, errors);
+            if (errors.Count > 0)
+            {
+                return (null, ScheduleNames.IsValid(name) ? name : null, errors);
+            }
+
             return (new Schedule
             {
                 Name = name!,
@@ -138,9 +169,18 @@ internal static class ScheduleParser
         {
             var field = $"images.ids[{index++}]";
             var id = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
-            if (id is null || !Naming.ImageId().IsMatch(id)) errors.Add(new ScheduleError(field, "is not an image ID (img- and 8 lower-case letters or digits)"));
-            else if (result.Contains(id)) errors.Add(new ScheduleError(field, $"{id} is named twice"));
-            else result.Add(id);
+            if (id is null || !Naming.ImageId().IsMatch(id))
+            {
+                errors.Add(new ScheduleError(field, "is not an image ID (img- and 8 lower-case letters or digits)"));
+            }
+            else if (result.Contains(id))
+            {
+                errors.Add(new ScheduleError(field, $"{id} is named twice"));
+            }
+            else
+            {
+                result.Add(id);
+            }
         }
         return result;
     }
@@ -156,21 +196,39 @@ internal static class ScheduleParser
         foreach (var tag in tags.EnumerateObject())
         {
             var field = $"images.tags.{Shorten(tag.Name)}";
-            if (tag.Name.Length == 0 || tag.Name.Any(char.IsControl)) errors.Add(new ScheduleError(field, "is not a tag key"));
+            if (tag.Name.Length == 0 || tag.Name.Any(char.IsControl))
+            {
+                errors.Add(new ScheduleError(field, "is not a tag key"));
+            }
             else if (tag.Value.ValueKind != JsonValueKind.String || tag.Value.GetString() is not { Length: > 0 } value || value.Any(char.IsControl))
             {
                 errors.Add(new ScheduleError(field, "must be a non-empty string: the tag's value"));
             }
-            else if (!result.TryAdd(tag.Name, value)) errors.Add(new ScheduleError(field, "is named twice"));
+            else if (!result.TryAdd(tag.Name, value))
+            {
+                errors.Add(new ScheduleError(field, "is named twice"));
+            }
         }
-        if (result.Count == 0 && errors.All(e => !e.Field.StartsWith("images.tags", StringComparison.Ordinal))) errors.Add(new ScheduleError("images.tags", "names no tag"));
-        if (result.Count > MaxTags) errors.Add(new ScheduleError("images.tags", $"names {result.Count} tags; DescribeImages takes at most {MaxTags} filters"));
+        if (result.Count == 0 && errors.All(e => !e.Field.StartsWith("images.tags", StringComparison.Ordinal)))
+        {
+            errors.Add(new ScheduleError("images.tags", "names no tag"));
+        }
+
+        if (result.Count > MaxTags)
+        {
+            errors.Add(new ScheduleError("images.tags", $"names {result.Count} tags; DescribeImages takes at most {MaxTags} filters"));
+        }
+
         return result;
     }
 
     private static RetentionPolicy? Retention(JsonElement root, List<ScheduleError> errors)
     {
-        if (!root.TryGetProperty("retention", out var retention) || retention.ValueKind == JsonValueKind.Null) return null;
+        if (!root.TryGetProperty("retention", out var retention) || retention.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
         if (retention.ValueKind != JsonValueKind.Object)
         {
             errors.Add(new ScheduleError("retention", "must be an object: {\"keepLast\":4,\"maxAgeDays\":null,\"dryRun\":false}"));
@@ -185,8 +243,16 @@ internal static class ScheduleParser
 
     private static int? Count(JsonElement parent, string name, List<ScheduleError> errors)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n is >= 1 and <= 100_000) return n;
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n is >= 1 and <= 100_000)
+        {
+            return n;
+        }
+
         errors.Add(new ScheduleError("retention." + name, "must be a whole number from 1 to 100000, or null"));
         return null;
     }
@@ -196,23 +262,45 @@ internal static class ScheduleParser
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            if (!known.Contains(property.Name)) errors.Add(new ScheduleError(path + Shorten(property.Name), "is not a schedule field; known: " + string.Join(", ", known)));
-            else if (!seen.Add(property.Name)) errors.Add(new ScheduleError(path + property.Name, "is given twice"));
+            if (!known.Contains(property.Name))
+            {
+                errors.Add(new ScheduleError(path + Shorten(property.Name), "is not a schedule field; known: " + string.Join(", ", known)));
+            }
+            else if (!seen.Add(property.Name))
+            {
+                errors.Add(new ScheduleError(path + property.Name, "is given twice"));
+            }
         }
     }
 
     private static string? String(JsonElement root, string name, List<ScheduleError> errors)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind == JsonValueKind.String) return value.GetString();
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString();
+        }
+
         errors.Add(new ScheduleError(name, "must be a string"));
         return null;
     }
 
     private static bool Bool(JsonElement parent, string name, string field, List<ScheduleError> errors)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return false;
-        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return false;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
         errors.Add(new ScheduleError(field, "must be true or false"));
         return false;
     }

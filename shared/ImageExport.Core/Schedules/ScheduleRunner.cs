@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ImageExport.Core.Configuration;
+using ImageExport.Core.Jobs;
 using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Rules;
 using ImageExport.Core.Start;
@@ -10,8 +11,6 @@ using ImageExport.Scf.Events;
 using ImageExport.Scf.Runtime;
 using ImageExport.TencentCloud.Cvm;
 using Serilog;
-
-using ImageExport.Core.Jobs;
 
 namespace ImageExport.Core.Schedules;
 
@@ -117,8 +116,15 @@ internal sealed class ScheduleRunner(
         var why = outcome.Kind == ScheduledStartKind.Failed
             ? "the export request was refused: " + outcome.Reason
             : "every image was refused by a rule";
-        if (outcome.Kind == ScheduledStartKind.Failed) runLog.Error("Schedule {Schedule}, slot {Slot}: {Reason}; nothing was started", schedule.Name, slot, why);
-        else runLog.Warning("Schedule {Schedule}, slot {Slot}: {Reason} ({ProblemCodes}); nothing was started", schedule.Name, slot, why, refused.Select(p => p.Code).Distinct().ToList());
+        if (outcome.Kind == ScheduledStartKind.Failed)
+        {
+            runLog.Error("Schedule {Schedule}, slot {Slot}: {Reason}; nothing was started", schedule.Name, slot, why);
+        }
+        else
+        {
+            runLog.Warning("Schedule {Schedule}, slot {Slot}: {Reason} ({ProblemCodes}); nothing was started", schedule.Name, slot, why, refused.Select(p => p.Code).Distinct().ToList());
+        }
+
         await NotifyNotStartedAsync(scope, schedule.Name, slot, schedule.Bucket, schedule.Format, why, refused, runLog, cancellationToken).ConfigureAwait(false);
         return Answer(w => { w.WriteString("schedule", schedule.Name); w.WriteString("slot", slot); w.WriteString("outcome", "refused"); });
     }
@@ -128,11 +134,19 @@ internal sealed class ScheduleRunner(
     /// <summary>The schedule's images: its IDs, or every image with all its tags (DescribeImages <c>tag:&lt;key&gt;</c> filters, paged).</summary>
     private async Task<IReadOnlyList<string>> ChooseAsync(Schedule schedule, CancellationToken cancellationToken)
     {
-        if (schedule.ImageIds is { } ids) return ids;
+        if (schedule.ImageIds is { } ids)
+        {
+            return ids;
+        }
+
         var filters = schedule.Tags!.Select(t => CvmFilter.Tag(t.Key, t.Value)).ToList();
         // 50 pages of 100 images, as the catalogue lists; a region with more tagged images than that is told so, not cut short.
         var images = await cvm.ListImagesAsync(filters, MaxImagePages, cancellationToken).ConfigureAwait(false);
-        if (!images.Complete) throw new InvalidOperationException($"more than {MaxImagePages} pages of images carry the schedule's tags; narrow the tags");
+        if (!images.Complete)
+        {
+            throw new InvalidOperationException($"more than {MaxImagePages} pages of images carry the schedule's tags; narrow the tags");
+        }
+
         return images.Items.Select(i => i.ImageId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
@@ -152,7 +166,10 @@ internal sealed class ScheduleRunner(
         var done = await delivery.DeliverAsync(scope,
             () => RunNotifications.NotStarted(id, schedule, slot, settings.Region, bucket, format, time.GetUtcNow(), reason, refused),
             cancellationToken).ConfigureAwait(false);
-        if (!done) runLog.Warning("Schedule {Schedule}: the notification that nothing was started did not reach every channel", schedule);
+        if (!done)
+        {
+            runLog.Warning("Schedule {Schedule}: the notification that nothing was started did not reach every channel", schedule);
+        }
     }
 
     // A schedule that cannot be read has no slot: its report is sent once per trigger, argument and hour, so the

@@ -1,5 +1,5 @@
-using ImageExport.Scf.Events;
 using System.Globalization;
+using ImageExport.Scf.Events;
 
 namespace ImageExport.Core.Schedules;
 

@@ -10,12 +10,24 @@ internal static class TimerEvents
         try
         {
             var reader = new Utf8JsonReader(payload);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isType = reader.ValueTextEquals("Type");
-                if (!reader.Read()) return false;
-                if (isType) return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("Timer");
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (isType)
+                {
+                    return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("Timer");
+                }
+
                 reader.Skip();
             }
             return false;

@@ -57,10 +57,17 @@ internal sealed class ExportChecks(ICvmApi cvm, ICosApi cos, ImageExportSettings
             var verdicts = await Task.WhenAll(candidates.Select(id => DryRunAsync(request, prefix, id, cancellationToken))).ConfigureAwait(false);
             foreach (var problem in verdicts)
             {
-                if (problem is null) continue;
+                if (problem is null)
+                {
+                    continue;
+                }
+
                 if (problem.ImageId is null)
                 {
-                    if (bucketProblems.All(p => p.Code != problem.Code)) bucketProblems.Add(problem);
+                    if (bucketProblems.All(p => p.Code != problem.Code))
+                    {
+                        bucketProblems.Add(problem);
+                    }
                 }
                 else
                 {
@@ -75,7 +82,11 @@ internal sealed class ExportChecks(ICvmApi cvm, ICosApi cos, ImageExportSettings
     public async Task<Dictionary<string, CvmImage>> DescribeAsync(IReadOnlyList<string> imageIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, CvmImage>(StringComparer.Ordinal);
-        foreach (var image in await cvm.DescribeImagesByIdsAsync(imageIds, cancellationToken).ConfigureAwait(false)) found[image.ImageId] = image;
+        foreach (var image in await cvm.DescribeImagesByIdsAsync(imageIds, cancellationToken).ConfigureAwait(false))
+        {
+            found[image.ImageId] = image;
+        }
+
         return found;
     }
 

@@ -17,9 +17,16 @@ internal static class ExportRequestParser
 
     public static (ExportRequest? Request, IReadOnlyList<FieldError> Errors) Parse(ReadOnlyMemory<byte> body, ImageExportSettings settings)
     {
-        if (body.IsEmpty) return (null, [new FieldError("body", "field.body.required")]);
+        if (body.IsEmpty)
+        {
+            return (null, [new FieldError("body", "field.body.required")]);
+        }
         // JsonDocument checks UTF-8 only when a string is read, and then throws something that is not a JsonException.
-        if (!System.Text.Unicode.Utf8.IsValid(body.Span)) return (null, [new FieldError("body", "field.body.utf8")]);
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return (null, [new FieldError("body", "field.body.utf8")]);
+        }
+
         JsonDocument document;
         try
         {
@@ -32,7 +39,10 @@ internal static class ExportRequestParser
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return (null, [new FieldError("body", "field.body.object")]);
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, [new FieldError("body", "field.body.object")]);
+            }
 
             var errors = new List<FieldError>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -51,23 +61,42 @@ internal static class ExportRequestParser
 
             var imageIds = ImageIds(root, errors);
             var bucket = OptionalString(root, "bucket", errors) ?? settings.DefaultBucket;
-            if (bucket is null) errors.Add(new FieldError("bucket", "field.bucket.required"));
-            else if (!Naming.IsBucket(bucket, settings.Region)) errors.Add(new FieldError("bucket", "field.bucket.shape", ("value", Shorten(bucket)), ("region", settings.Region),
+            if (bucket is null)
+            {
+                errors.Add(new FieldError("bucket", "field.bucket.required"));
+            }
+            else if (!Naming.IsBucket(bucket, settings.Region))
+            {
+                errors.Add(new FieldError("bucket", "field.bucket.shape", ("value", Shorten(bucket)), ("region", settings.Region),
                 ("max", Naming.MaxBucketDomainLength.ToString(CultureInfo.InvariantCulture)), ("length", Naming.BucketDomain(bucket, settings.Region).Length.ToString(CultureInfo.InvariantCulture))));
+            }
 
             var prefix = OptionalString(root, "prefix", errors);
-            if (prefix is not null && Naming.PrefixProblem(prefix) is { } prefixProblem) errors.Add(new FieldError("prefix", prefixProblem));
+            if (prefix is not null && Naming.PrefixProblem(prefix) is { } prefixProblem)
+            {
+                errors.Add(new FieldError("prefix", prefixProblem));
+            }
 
             var format = OptionalString(root, "format", errors)?.ToLowerInvariant() ?? "raw";
-            if (!Formats.Contains(format)) errors.Add(new FieldError("format", "field.format", ("formats", string.Join(", ", Formats))));
+            if (!Formats.Contains(format))
+            {
+                errors.Add(new FieldError("format", "field.format", ("formats", string.Join(", ", Formats))));
+            }
 
             var onlyRootDisk = OptionalBool(root, "onlyRootDisk", errors);
             var dryRun = OptionalBool(root, "dryRun", errors);
 
             var roleName = OptionalString(root, "roleName", errors) ?? settings.RoleName;
-            if (!Naming.RoleName().IsMatch(roleName)) errors.Add(new FieldError("roleName", "field.roleName"));
+            if (!Naming.RoleName().IsMatch(roleName))
+            {
+                errors.Add(new FieldError("roleName", "field.roleName"));
+            }
 
-            if (errors.Count > 0) return (null, errors);
+            if (errors.Count > 0)
+            {
+                return (null, errors);
+            }
+
             return (new ExportRequest
             {
                 ImageIds = imageIds!,
@@ -110,25 +139,50 @@ internal static class ExportRequestParser
                 continue;
             }
             var id = item.GetString()!;
-            if (!Naming.ImageId().IsMatch(id)) errors.Add(new FieldError(field, "field.imageId.shape", ("value", Shorten(id))));
-            else if (ids.Contains(id)) errors.Add(new FieldError(field, "field.imageId.twice", ("imageId", id)));
-            else ids.Add(id);
+            if (!Naming.ImageId().IsMatch(id))
+            {
+                errors.Add(new FieldError(field, "field.imageId.shape", ("value", Shorten(id))));
+            }
+            else if (ids.Contains(id))
+            {
+                errors.Add(new FieldError(field, "field.imageId.twice", ("imageId", id)));
+            }
+            else
+            {
+                ids.Add(id);
+            }
         }
         return ids;
     }
 
     private static string? OptionalString(JsonElement root, string name, List<FieldError> errors)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind == JsonValueKind.String) return value.GetString();
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString();
+        }
+
         errors.Add(new FieldError(name, "field.string"));
         return null;
     }
 
     private static bool OptionalBool(JsonElement root, string name, List<FieldError> errors)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return false;
-        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return false;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
         errors.Add(new FieldError(name, "field.boolean"));
         return false;
     }

@@ -45,9 +45,16 @@ internal sealed class StartExport(
         var earlier = idempotency is null ? null : await idempotencyKeys.FindAsync(idempotency, cancellationToken).ConfigureAwait(false);
         if (earlier is not null)
         {
-            if (!idempotency!.Matches(earlier)) return new StartOutcome.Conflict(earlier.JobId);
+            if (!idempotency!.Matches(earlier))
+            {
+                return new StartOutcome.Conflict(earlier.JobId);
+            }
+
             var replayed = await store.ReadAsync(earlier.JobId, cancellationToken).ConfigureAwait(false);
-            if (replayed is not null) return new StartOutcome.Replayed(replayed);
+            if (replayed is not null)
+            {
+                return new StartOutcome.Replayed(replayed);
+            }
         }
 
         var jobId = earlier?.JobId ?? JobIds.New(time.GetUtcNow());
@@ -65,7 +72,11 @@ internal sealed class StartExport(
             Abandon(counting);
             throw;
         }
-        if (request.DryRun) return new StartOutcome.Checked(request, outcome);
+        if (request.DryRun)
+        {
+            return new StartOutcome.Checked(request, outcome);
+        }
+
         if (!outcome.Ok)
         {
             Abandon(counting);
@@ -115,8 +126,16 @@ internal sealed class StartExport(
     private async Task<StartOutcome?> ReplayAsync(IdempotencyClaim idempotency, CancellationToken cancellationToken)
     {
         var record = await idempotencyKeys.FindAsync(idempotency, cancellationToken).ConfigureAwait(false);
-        if (record is null) return null;
-        if (!idempotency.Matches(record)) return new StartOutcome.Conflict(record.JobId);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (!idempotency.Matches(record))
+        {
+            return new StartOutcome.Conflict(record.JobId);
+        }
+
         var job = await store.ReadAsync(record.JobId, cancellationToken).ConfigureAwait(false);
         return job is null ? null : new StartOutcome.Replayed(job);
     }

@@ -67,14 +67,31 @@ internal sealed class StartHandler(
             ["exports", _] => Route.Export,
             _ => Route.None,
         };
-        if (route == Route.None) return ApiResponses.NotFound(LocalText.Of("api.noRoute", ("path", request.Path)), language);
+        if (route == Route.None)
+        {
+            return ApiResponses.NotFound(LocalText.Of("api.noRoute", ("path", request.Path)), language);
+        }
 
         string[] allowed = route == Route.Exports ? ["GET", "POST"] : ["GET"];
-        if (!allowed.Contains(request.Method)) return ApiResponses.MethodNotAllowed(request.Method, request.Path, allowed, language);
+        if (!allowed.Contains(request.Method))
+        {
+            return ApiResponses.MethodNotAllowed(request.Method, request.Path, allowed, language);
+        }
 
-        if (route == Route.Console) return ConsolePage.Respond(request);
-        if (route == Route.Health) return ApiResponses.Json(200, new HealthView("ok"), ApiJson.Default.HealthView);
-        if (route == Route.OpenApi) return OpenApiDocument.Response();
+        if (route == Route.Console)
+        {
+            return ConsolePage.Respond(request);
+        }
+
+        if (route == Route.Health)
+        {
+            return ApiResponses.Json(200, new HealthView("ok"), ApiJson.Default.HealthView);
+        }
+
+        if (route == Route.OpenApi)
+        {
+            return OpenApiDocument.Response();
+        }
 
         if (authenticator.Refusal(request) is { } refusal)
         {
@@ -192,7 +209,11 @@ internal sealed class StartHandler(
     {
         var response = ApiResponses.Json(202, JobView.From(job), ApiJson.Default.JobView);
         response.Headers["Location"] = $"/exports/{job.JobId}";
-        if (replay) response.Headers["Idempotent-Replayed"] = "true";
+        if (replay)
+        {
+            response.Headers["Idempotent-Replayed"] = "true";
+        }
+
         return response;
     }
 
@@ -209,7 +230,11 @@ internal sealed class StartHandler(
     {
         var errors = new List<FieldError>();
         var state = request.QueryValue("state") is { Length: > 0 } s ? s.ToLowerInvariant() : null;
-        if (state is not null && !JobStates.All.Contains(state)) errors.Add(new FieldError("state", "field.state", ("states", string.Join(", ", JobStates.All))));
+        if (state is not null && !JobStates.All.Contains(state))
+        {
+            errors.Add(new FieldError("state", "field.state", ("states", string.Join(", ", JobStates.All))));
+        }
+
         var limit = 20;
         if (request.QueryValue("limit") is { Length: > 0 } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
         {
@@ -218,15 +243,29 @@ internal sealed class StartHandler(
         var cursor = request.QueryValue("cursor") is { Length: > 0 } c ? c : null;
         // ?schedule=NAME lists one schedule's runs, newest slot first (Schedules/ScheduleIndex.cs), with its own cursors.
         var schedule = request.QueryValue("schedule") is { Length: > 0 } n ? n : null;
-        if (schedule is not null && !ScheduleNames.IsValid(schedule)) errors.Add(new FieldError("schedule", "field.schedule"));
-        else if (cursor is not null && (schedule is null ? JobListing.DecodeCursor(cursor) : ScheduleIndex.DecodeCursor(schedule, cursor)) is null) errors.Add(new FieldError("cursor", "field.cursor"));
-        if (errors.Count > 0) return ApiResponses.BadRequest(errors, language);
+        if (schedule is not null && !ScheduleNames.IsValid(schedule))
+        {
+            errors.Add(new FieldError("schedule", "field.schedule"));
+        }
+        else if (cursor is not null && (schedule is null ? JobListing.DecodeCursor(cursor) : ScheduleIndex.DecodeCursor(schedule, cursor)) is null)
+        {
+            errors.Add(new FieldError("cursor", "field.cursor"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResponses.BadRequest(errors, language);
+        }
 
         var (jobs, next) = schedule is null
             ? await listing.ListAsync(state, limit, cursor, cancellationToken).ConfigureAwait(false)
             : await scheduleIndex.ListAsync(schedule, state, limit, cursor, cancellationToken).ConfigureAwait(false);
         var views = new List<JobView>(jobs.Count);
-        foreach (var job in jobs) views.Add(JobView.From(job, await progress.ReadAsync(job, live: false, cancellationToken).ConfigureAwait(false)));
+        foreach (var job in jobs)
+        {
+            views.Add(JobView.From(job, await progress.ReadAsync(job, live: false, cancellationToken).ConfigureAwait(false)));
+        }
+
         return ApiResponses.Json(200, new JobListView { Jobs = views, NextCursor = next }, ApiJson.Default.JobListView);
     }
 

@@ -16,24 +16,31 @@ namespace ImageExport.Core.Storage;
 /// </remarks>
 internal sealed class StateBucketVersioning(ICosApi cos, string bucket, ILogger log)
 {
-    private readonly Lock gate = new();
+    private readonly Lock _gate = new();
 
     // The one question of this instance: concurrent first writes share it; reset only when it failed for another reason.
-    private Task? check;
+    private Task? _check;
 
     public async Task EnsureCreateOnlyWritesHoldAsync(CancellationToken cancellationToken)
     {
         Task current;
-        lock (gate) current = check ??= CheckAsync();
+        lock (_gate)
+        {
+            current = _check ??= CheckAsync();
+        }
+
         try
         {
             await current.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (current.IsFaulted && current.Exception?.InnerException is not StateBucketVersionedException)
         {
-            lock (gate)
+            lock (_gate)
             {
-                if (check == current) check = null;
+                if (_check == current)
+                {
+                    _check = null;
+                }
             }
             throw;
         }
@@ -43,7 +50,10 @@ internal sealed class StateBucketVersioning(ICosApi cos, string bucket, ILogger 
     private async Task CheckAsync()
     {
         var status = await cos.GetBucketVersioningAsync(bucket, CancellationToken.None).ConfigureAwait(false);
-        if (status is null) return;
+        if (status is null)
+        {
+            return;
+        }
 
         log.Error(
             "The state bucket {StateBucket} has versioning {VersioningStatus}: create-only writes (x-cos-forbid-overwrite) do not hold there, so the job store refuses to write. Use a bucket that never had versioning (IMAGEEXPORT_STATE_BUCKET)",

@@ -27,9 +27,17 @@ public sealed class CosEventRecord
     public string? GetObjectKey()
     {
         var key = Cos?.CosObject?.Key;
-        if (key is null) return null;
+        if (key is null)
+        {
+            return null;
+        }
+
         var parts = key.TrimStart('/').Split('/', 3);
-        if (parts.Length != 3 || parts[2].Length == 0) return null;
+        if (parts.Length != 3 || parts[2].Length == 0)
+        {
+            return null;
+        }
+
         return parts[2].Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(parts[2]) : parts[2];
     }
 
@@ -40,7 +48,11 @@ public sealed class CosEventRecord
     public string? GetBucketName()
     {
         var bucket = Cos?.CosBucket;
-        if (string.IsNullOrEmpty(bucket?.Name) || string.IsNullOrEmpty(bucket.AppId)) return null;
+        if (string.IsNullOrEmpty(bucket?.Name) || string.IsNullOrEmpty(bucket.AppId))
+        {
+            return null;
+        }
+
         return bucket.Name.EndsWith("-" + bucket.AppId, StringComparison.Ordinal) ? bucket.Name : bucket.Name + "-" + bucket.AppId;
     }
 

@@ -76,8 +76,16 @@ public sealed class HttpTriggerEvent
     /// <exception cref="FormatException">The body is marked base64 but is not.</exception>
     public byte[] GetBodyBytes()
     {
-        if (string.IsNullOrEmpty(Body)) return [];
-        if (IsBase64Encoded != true) return Encoding.UTF8.GetBytes(Body);
+        if (string.IsNullOrEmpty(Body))
+        {
+            return [];
+        }
+
+        if (IsBase64Encoded != true)
+        {
+            return Encoding.UTF8.GetBytes(Body);
+        }
+
         try
         {
             return Convert.FromBase64String(Body);

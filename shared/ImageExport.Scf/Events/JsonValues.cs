@@ -18,8 +18,16 @@ internal static class JsonValues
     public static bool TryFind(Dictionary<string, JsonElement>? map, string name, out JsonElement value)
     {
         value = default;
-        if (map is null) return false;
-        if (map.TryGetValue(name, out value)) return true;
+        if (map is null)
+        {
+            return false;
+        }
+
+        if (map.TryGetValue(name, out value))
+        {
+            return true;
+        }
+
         foreach (var (key, candidate) in map)
         {
             if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))

@@ -115,7 +115,11 @@ internal sealed class ImageServer(InvocationRunner runner, ScfEnvironment enviro
         // A chunked body has no Content-Length to check up front.
         while ((read = await request.InputStream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxEventBytes) throw new InvalidDataException("The event exceeds 16 MB.");
+            if (buffer.Length + read > MaxEventBytes)
+            {
+                throw new InvalidDataException("The event exceeds 16 MB.");
+            }
+
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();

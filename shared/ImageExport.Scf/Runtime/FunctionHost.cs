@@ -104,13 +104,24 @@ public static class FunctionHost
     {
         var variables = new EnvironmentReader(getEnvironment);
         var host = variables.String(ScfVariables.RuntimeApi);
-        if (host is null) return null;
-        if (host.Contains("://", StringComparison.Ordinal)) return new Uri(host.TrimEnd('/') + "/");
+        if (host is null)
+        {
+            return null;
+        }
+
+        if (host.Contains("://", StringComparison.Ordinal))
+        {
+            return new Uri(host.TrimEnd('/') + "/");
+        }
 
         var port = variables.String(ScfVariables.RuntimeApiPort);
         if (port is null)
         {
-            if (host.Contains(':', StringComparison.Ordinal)) return new Uri($"http://{host}/");
+            if (host.Contains(':', StringComparison.Ordinal))
+            {
+                return new Uri($"http://{host}/");
+            }
+
             logger.Warning("SCF_RUNTIME_API_PORT is not set; trying port {Port}", DefaultRuntimeApiPort);
             port = DefaultRuntimeApiPort;
         }
@@ -119,10 +130,22 @@ public static class FunctionHost
 
     private static int ImagePort(FunctionHostOptions options, ILogger logger)
     {
-        if (options.ImagePort is { } port) return port;
+        if (options.ImagePort is { } port)
+        {
+            return port;
+        }
+
         var configured = new EnvironmentReader(options.GetEnvironmentVariable).String(ScfVariables.ImagePort);
-        if (configured is null) return ImageServer.DefaultPort;
-        if (int.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536) return port;
+        if (configured is null)
+        {
+            return ImageServer.DefaultPort;
+        }
+
+        if (int.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536)
+        {
+            return port;
+        }
+
         logger.Warning("SCF_IMAGE_PORT {Value} is not a port; using {Port}", configured, ImageServer.DefaultPort);
         return ImageServer.DefaultPort;
     }

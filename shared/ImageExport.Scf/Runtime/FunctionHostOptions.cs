@@ -56,7 +56,11 @@ public sealed class FunctionHostOptions
     /// </summary>
     public TimeSpan SafetyMarginFor(TimeSpan timeLimit)
     {
-        if (timeLimit <= TimeSpan.Zero) return TimeSpan.Zero;
+        if (timeLimit <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
         var margin = TimeSpan.FromTicks(Math.Max(DeadlineSafetyMargin.Ticks, (long)(timeLimit.Ticks * DeadlineSafetyFraction)));
         return margin < timeLimit / 2 ? margin : timeLimit / 2;
     }

@@ -27,8 +27,16 @@ public static class Pager
         {
             var page = await fetchPage(cursor, cancellationToken).ConfigureAwait(false);
             items.AddRange(page.Items);
-            if (!page.More) return new Paged<T>(items, Complete: true);
-            if (EqualityComparer<TCursor?>.Default.Equals(page.Next, cursor)) break;
+            if (!page.More)
+            {
+                return new Paged<T>(items, Complete: true);
+            }
+
+            if (EqualityComparer<TCursor?>.Default.Equals(page.Next, cursor))
+            {
+                break;
+            }
+
             cursor = page.Next;
         }
         return new Paged<T>(items, Complete: false);

@@ -31,10 +31,17 @@ public static class Tc3AuthorizationParser
             var value = part[(eq + 1)..].Trim();
             switch (part[..eq].Trim())
             {
-                case "Credential": credential = value; break;
-                case "SignedHeaders": signedHeaders = value; break;
-                case "Signature": signature = value; break;
-                default: break;
+                case "Credential":
+                    credential = value;
+                    break;
+                case "SignedHeaders":
+                    signedHeaders = value;
+                    break;
+                case "Signature":
+                    signature = value;
+                    break;
+                default:
+                    break;
             }
         }
 

@@ -15,7 +15,11 @@ public sealed class ServiceGoneTests
 
         var waiting = CliRun.Against(stack, recorder).RunAsync("wait", jobId);
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (recorder.Exchanges.Count(e => e.Status == 200) < 2 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        while (recorder.Exchanges.Count(e => e.Status == 200) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
         Assert.False(waiting.IsCompleted);
         await stack.StopAsync();
         var result = await waiting.WaitAsync(TimeSpan.FromSeconds(30));

@@ -60,7 +60,11 @@ internal sealed class CliRun
             ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No })
             : null;
         // A wide terminal, so object keys are not wrapped across table rows.
-        if (terminal is not null) terminal.Profile.Width = 400;
+        if (terminal is not null)
+        {
+            terminal.Profile.Width = 400;
+        }
+
         var host = new CliHost
         {
             Out = TextWriter.Synchronized(stdout),

@@ -32,7 +32,10 @@ internal sealed class OpenApiContract
         {
             var t = template.Split('/');
             var p = path.Split('/');
-            if (t.Length == p.Length && t.Zip(p).All(x => x.First.StartsWith('{') || x.First == x.Second)) return template;
+            if (t.Length == p.Length && t.Zip(p).All(x => x.First.StartsWith('{') || x.First == x.Second))
+            {
+                return template;
+            }
         }
         throw new Xunit.Sdk.XunitException($"the OpenAPI document has no path for {path}");
     }
@@ -45,16 +48,27 @@ internal sealed class OpenApiContract
         var operation = Document["paths"]![template]![method.ToLowerInvariant()]
             ?? throw new Xunit.Sdk.XunitException($"the OpenAPI document has no {method} {template}");
         var response = operation["responses"]![status.ToString(System.Globalization.CultureInfo.InvariantCulture)];
-        if (response is null) return $"{method} {template}: status {status} is not documented (answer: {body})";
+        if (response is null)
+        {
+            return $"{method} {template}: status {status} is not documented (answer: {body})";
+        }
+
         response = Resolve(response);
         var schema = response["content"]?["application/json"]?["schema"];
-        if (schema is null) return $"{method} {template} {status}: the document gives no application/json schema";
+        if (schema is null)
+        {
+            return $"{method} {template} {status}: the document gives no application/json schema";
+        }
 
         var key = schema.ToJsonString();
         var compiled = _schemas.GetOrAdd(key, _ => Build(schema));
         using var instance = JsonDocument.Parse(body);
         var result = compiled.Evaluate(instance.RootElement, Evaluation);
-        if (result.IsValid) return null;
+        if (result.IsValid)
+        {
+            return null;
+        }
+
         var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"  {d.InstanceLocation} ({d.EvaluationPath}): {e.Key}: {e.Value}"));
         return $"{method} {pathAndQuery} {status} does not match the document:\n{string.Join("\n", errors)}\nanswer: {body}";

@@ -13,7 +13,10 @@ internal static class RepositoryFiles
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "ImageExport.sln"))) return directory.FullName;
+            if (File.Exists(Path.Combine(directory.FullName, "ImageExport.sln")))
+            {
+                return directory.FullName;
+            }
         }
         throw new InvalidOperationException("ImageExport.sln not found above " + AppContext.BaseDirectory);
     }

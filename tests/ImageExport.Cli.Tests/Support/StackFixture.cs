@@ -33,7 +33,10 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        if (_stack is not null) await _stack.DisposeAsync();
+        if (_stack is not null)
+        {
+            await _stack.DisposeAsync();
+        }
     }
 
     internal CliRun Cli(bool terminal = false)
@@ -48,9 +51,21 @@ public sealed class StackFixture : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         var bearer = token == "" ? Stack.Token : token;
-        if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
         edit?.Invoke(request);
         using var response = await Http.SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
@@ -70,7 +85,11 @@ internal static class CliRunExtensions
 {
     public static CliRun With(this CliRun run, IReadOnlyDictionary<string, string?> environment)
     {
-        foreach (var (name, value) in environment) run.Environment[name] = value;
+        foreach (var (name, value) in environment)
+        {
+            run.Environment[name] = value;
+        }
+
         return run;
     }
 }

@@ -51,7 +51,11 @@ internal sealed class StackServer : IAsyncDisposable
     /// <summary>Stops every listener: from now on a client gets "connection refused".</summary>
     public async Task StopAsync()
     {
-        if (_stopped) return;
+        if (_stopped)
+        {
+            return;
+        }
+
         _stopped = true;
         await Session.DisposeAsync();
     }

@@ -20,17 +20,27 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
         Page = page;
         Stack = stack;
         _test = test;
-        page.Request += (_, request) => { lock (Requests) Requests.Add(request.Url); };
+        page.Request += (_, request) => { lock (Requests) { Requests.Add(request.Url); } };
         page.Dialog += async (_, dialog) =>
         {
-            lock (Dialogs) Dialogs.Add(dialog.Message);
+            lock (Dialogs)
+            {
+                Dialogs.Add(dialog.Message);
+            }
+
             await dialog.DismissAsync();
         };
         page.Console += (_, message) =>
         {
-            if (message.Type == "error") lock (Errors) Errors.Add(message.Text);
+            if (message.Type == "error")
+            {
+                lock (Errors)
+                {
+                    Errors.Add(message.Text);
+                }
+            }
         };
-        page.PageError += (_, error) => { lock (Errors) Errors.Add(error); };
+        page.PageError += (_, error) => { lock (Errors) { Errors.Add(error); } };
     }
 
     public IPage Page { get; }
@@ -76,7 +86,10 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
     /// <summary>The requests the page made to <paramref name="pathPrefix"/> of the API (query included).</summary>
     public int RequestsTo(string pathPrefix)
     {
-        lock (Requests) return Requests.Count(r => new Uri(r).PathAndQuery.StartsWith(pathPrefix, StringComparison.Ordinal));
+        lock (Requests)
+        {
+            return Requests.Count(r => new Uri(r).PathAndQuery.StartsWith(pathPrefix, StringComparison.Ordinal));
+        }
     }
 
     public async Task ScreenshotAsync(string name, string? alsoTo = null)

@@ -31,7 +31,10 @@ internal static class FolderLayers
     {
         for (var i = 0; i < Layers.Length; i++)
         {
-            if (Layers[i].Contains(folder)) return i;
+            if (Layers[i].Contains(folder))
+            {
+                return i;
+            }
         }
         return null;
     }

@@ -26,7 +26,10 @@ public sealed class OneConfigurationTests
     public void TheEmailChannelAndTheSesClientUseTheSameSesRegion(string? sesRegion)
     {
         var env = new Dictionary<string, string>(Email);
-        if (sesRegion is not null) env["IMAGEEXPORT_SES_REGION"] = sesRegion;
+        if (sesRegion is not null)
+        {
+            env["IMAGEEXPORT_SES_REGION"] = sesRegion;
+        }
 
         var email = NotificationSettings.FromEnvironment(env.GetValueOrDefault).Email!;
         var cloud = TencentCloudSettings.FromEnvironment(env.GetValueOrDefault);

@@ -50,7 +50,10 @@ public sealed class JobDetailsTests
         var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
         await app.NotifyAsync(app.Cvm.Finish("img-linux001"));
         // The delivery markers of one channel lost: the poll will deliver again; until then it is pending.
-        foreach (var key in app.StateKeys($"notify/{started.JobId}/completed/slack/")) await app.Cos.DeleteObjectAsync(TestApp.Bucket, TestApp.StatePrefix + key, CancellationToken.None);
+        foreach (var key in app.StateKeys($"notify/{started.JobId}/completed/slack/"))
+        {
+            await app.Cos.DeleteObjectAsync(TestApp.Bucket, TestApp.StatePrefix + key, CancellationToken.None);
+        }
 
         var job = (await app.SendAsync("GET", $"/exports/{started.JobId}")).Body!;
 

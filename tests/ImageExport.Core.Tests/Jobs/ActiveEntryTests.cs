@@ -66,6 +66,9 @@ public sealed class ActiveEntryTests
         var parsed = ActiveEntry.Parse(key);
 
         Assert.Equal(valid, parsed is not null);
-        if (parsed is not null) Assert.True(parsed.IsLegacy && parsed.IsDue(Now));
+        if (parsed is not null)
+        {
+            Assert.True(parsed.IsLegacy && parsed.IsDue(Now));
+        }
     }
 }

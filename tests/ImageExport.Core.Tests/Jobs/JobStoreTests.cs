@@ -8,20 +8,20 @@ namespace ImageExport.Core.Tests.Jobs;
 
 public sealed class JobStoreTests
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
-    private readonly FakeCos cos;
-    private readonly JobStore store;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+    private readonly FakeCos _cos;
+    private readonly JobStore _store;
 
     public JobStoreTests()
     {
-        cos = new FakeCos(time);
-        cos.AddBucket("state-1250000000", "ap-guangzhou");
-        store = new JobStore(new StateStore(cos, "state-1250000000", "s/"), Logger.None);
+        _cos = new FakeCos(_time);
+        _cos.AddBucket("state-1250000000", "ap-guangzhou");
+        _store = new JobStore(new StateStore(_cos, "state-1250000000", "s/"), Logger.None);
     }
 
     private JobRecord NewJob(int files)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         return new JobRecord
         {
             JobId = JobIds.New(now),
@@ -50,45 +50,45 @@ public sealed class JobStoreTests
     [Fact]
     public async Task ConcurrentWritersLoseNoUpdate()
     {
-        var (job, _) = await store.CreateAsync(NewJob(files: 8), CancellationToken.None);
+        var (job, _) = await _store.CreateAsync(NewJob(files: 8), CancellationToken.None);
 
-        await Task.WhenAll(job.Images[0].Files.Select(f => Task.Run(() => store.AppendAsync(job.JobId, null, j =>
+        await Task.WhenAll(job.Images[0].Files.Select(f => Task.Run(() => _store.AppendAsync(job.JobId, null, j =>
             j.Images[0].Files.Single(x => x.Key == f.Key).State == FileStates.Pending
-                ? new JobEvent { Type = JobEventTypes.FilesLanded, At = time.GetUtcNow(), Files = [new LandedFile(f.Key, 1)] }
+                ? new JobEvent { Type = JobEventTypes.FilesLanded, At = _time.GetUtcNow(), Files = [new LandedFile(f.Key, 1)] }
                 : null,
             CancellationToken.None))));
 
-        var read = await store.ReadAsync(job.JobId, CancellationToken.None);
+        var read = await _store.ReadAsync(job.JobId, CancellationToken.None);
         Assert.All(read!.Images[0].Files, f => Assert.Equal(FileStates.Landed, f.State));
         Assert.Equal(JobStates.Completed, read.State);
         Assert.Equal(9, read.Seq);
-        Assert.Equal(9, cos.Keys("state-1250000000", $"s/jobs/{job.JobId}/").Count);
+        Assert.Equal(9, _cos.Keys("state-1250000000", $"s/jobs/{job.JobId}/").Count);
     }
 
     [Fact]
     public async Task TwoWritersDecidingDifferentEventsAtTheSameSequenceNumberCollideAndNeitherIsLost()
     {
-        var (job, _) = await store.CreateAsync(NewJob(files: 1), CancellationToken.None);
+        var (job, _) = await _store.CreateAsync(NewJob(files: 1), CancellationToken.None);
         var key = job.Images[0].Files[0].Key;
 
         // Both decide on the same record (seq 1): one lands the file, the other times the image out.
-        var landed = await store.AppendAsync(job.JobId, job, _ =>
-            new JobEvent { Type = JobEventTypes.FilesLanded, At = time.GetUtcNow(), Files = [new LandedFile(key, 5)] }, CancellationToken.None);
+        var landed = await _store.AppendAsync(job.JobId, job, _ =>
+            new JobEvent { Type = JobEventTypes.FilesLanded, At = _time.GetUtcNow(), Files = [new LandedFile(key, 5)] }, CancellationToken.None);
         var decisions = new List<int>();
-        var timedOut = await store.AppendAsync(job.JobId, job, j =>
+        var timedOut = await _store.AppendAsync(job.JobId, job, j =>
         {
             decisions.Add(j.Seq);
             return j.State == JobStates.Exporting
-                ? new JobEvent { Type = JobEventTypes.TimedOut, At = time.GetUtcNow(), ImageIds = ["img-linux001"], Reason = "timed out" }
+                ? new JobEvent { Type = JobEventTypes.TimedOut, At = _time.GetUtcNow(), ImageIds = ["img-linux001"], Reason = "timed out" }
                 : null;
         }, CancellationToken.None);
 
         Assert.Equal(2, landed.Job!.Seq);
         Assert.Equal([1, 2], decisions);
         Assert.Null(timedOut.Written);
-        var read = await store.ReadAsync(job.JobId, CancellationToken.None);
+        var read = await _store.ReadAsync(job.JobId, CancellationToken.None);
         Assert.Equal(JobStates.Completed, read!.State);
-        Assert.Equal(2, cos.Keys("state-1250000000", $"s/jobs/{job.JobId}/").Count);
+        Assert.Equal(2, _cos.Keys("state-1250000000", $"s/jobs/{job.JobId}/").Count);
     }
 
     [Fact]
@@ -96,27 +96,27 @@ public sealed class JobStoreTests
     {
         var job = NewJob(files: 1);
 
-        var (_, first) = await store.CreateAsync(job, CancellationToken.None);
-        var (_, second) = await store.CreateAsync(job with { CreatedAt = job.CreatedAt.AddMilliseconds(350) }, CancellationToken.None);
+        var (_, first) = await _store.CreateAsync(job, CancellationToken.None);
+        var (_, second) = await _store.CreateAsync(job with { CreatedAt = job.CreatedAt.AddMilliseconds(350) }, CancellationToken.None);
 
         Assert.True(first);
         Assert.False(second);
-        Assert.Single(cos.Keys("state-1250000000", "s/index/"));
+        Assert.Single(_cos.Keys("state-1250000000", "s/index/"));
     }
 
     [Fact]
     public async Task ADecisionOnAStaleRecordIsRetakenOnTheLatestOne()
     {
-        var (job, _) = await store.CreateAsync(NewJob(files: 2), CancellationToken.None);
+        var (job, _) = await _store.CreateAsync(NewJob(files: 2), CancellationToken.None);
         var key0 = job.Images[0].Files[0].Key;
-        await store.AppendAsync(job.JobId, null, _ => new JobEvent { Type = JobEventTypes.FilesLanded, At = time.GetUtcNow(), Files = [new LandedFile(key0, 5)] }, CancellationToken.None);
+        await _store.AppendAsync(job.JobId, null, _ => new JobEvent { Type = JobEventTypes.FilesLanded, At = _time.GetUtcNow(), Files = [new LandedFile(key0, 5)] }, CancellationToken.None);
 
         var decisions = 0;
-        var result = await store.AppendAsync(job.JobId, job, j =>
+        var result = await _store.AppendAsync(job.JobId, job, j =>
         {
             decisions++;
             return j.Images[0].Files[0].State == FileStates.Pending
-                ? new JobEvent { Type = JobEventTypes.FilesLanded, At = time.GetUtcNow(), Files = [new LandedFile(key0, 5)] }
+                ? new JobEvent { Type = JobEventTypes.FilesLanded, At = _time.GetUtcNow(), Files = [new LandedFile(key0, 5)] }
                 : null;
         }, CancellationToken.None);
 
@@ -130,8 +130,8 @@ public sealed class JobStoreTests
     {
         var job = NewJob(files: 1);
 
-        var first = await store.CreateAsync(job, CancellationToken.None);
-        var second = await store.CreateAsync(job with { Prefix = "other" }, CancellationToken.None);
+        var first = await _store.CreateAsync(job, CancellationToken.None);
+        var second = await _store.CreateAsync(job with { Prefix = "other" }, CancellationToken.None);
 
         Assert.True(first.Created);
         Assert.False(second.Created);
@@ -142,11 +142,11 @@ public sealed class JobStoreTests
     public async Task ActiveJobsAreListedOldestFirst()
     {
         var older = NewJob(1);
-        time.Advance(TimeSpan.FromHours(1));
+        _time.Advance(TimeSpan.FromHours(1));
         var newer = NewJob(1);
-        await store.CreateAsync(newer, CancellationToken.None);
-        await store.CreateAsync(older, CancellationToken.None);
+        await _store.CreateAsync(newer, CancellationToken.None);
+        await _store.CreateAsync(older, CancellationToken.None);
 
-        Assert.Equal([older.JobId, newer.JobId], await store.ListActiveAsync(CancellationToken.None));
+        Assert.Equal([older.JobId, newer.JobId], await _store.ListActiveAsync(CancellationToken.None));
     }
 }

@@ -1,5 +1,5 @@
-using ImageExport.Configuration;
 using System.Text.Json;
+using ImageExport.Configuration;
 using ImageExport.Core.Notifications;
 using ImageExport.Core.Texts;
 

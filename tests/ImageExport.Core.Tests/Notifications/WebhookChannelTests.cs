@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Notifications;
+using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Storage;
 using ImageExport.Core.Tests.Support;
 

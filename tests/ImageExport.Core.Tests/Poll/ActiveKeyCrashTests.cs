@@ -54,7 +54,11 @@ public sealed class ActiveKeyCrashTests
         var app = new TestApp();
         app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001"));
         var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
-        foreach (var key in app.StateKeys("active/")) await app.Cos.DeleteObjectAsync(TestApp.Bucket, TestApp.StatePrefix + key, CancellationToken.None);
+        foreach (var key in app.StateKeys("active/"))
+        {
+            await app.Cos.DeleteObjectAsync(TestApp.Bucket, TestApp.StatePrefix + key, CancellationToken.None);
+        }
+
         await app.Cos.PutObjectAsync(TestApp.Bucket, TestApp.StatePrefix + "active/" + started.JobId, new byte[] { 0x7b, 0x7d }, "application/json", true, CancellationToken.None);
         app.Cvm.Finish("img-linux001"); // its event is lost
         app.Time.Advance(TimeSpan.FromHours(1));

@@ -85,7 +85,11 @@ public sealed class PollCostTests
     public async Task SeveralExportingImagesOfAJobAreCheckedWithOneListing()
     {
         var app = new TestApp();
-        foreach (var id in new[] { "img-linux001", "img-linux002", "img-linux003" }) app.Cvm.Catalog.Add(Some.LinuxImage(id, dataDisks: 1));
+        foreach (var id in new[] { "img-linux001", "img-linux002", "img-linux003" })
+        {
+            app.Cvm.Catalog.Add(Some.LinuxImage(id, dataDisks: 1));
+        }
+
         var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001", "img-linux002", "img-linux003"));
         app.Cvm.Finish("img-linux002"); // its event is lost
         app.Cos.ClearRequests();

@@ -56,7 +56,11 @@ public sealed class ProgressCostTests
         app.Time.Advance(TimeSpan.FromSeconds(5));
         app.Cos.BeforeRequest = (verb, key) =>
         {
-            if (verb == "PUT" && key.Contains("progress/", StringComparison.Ordinal)) app.Time.Advance(TimeSpan.FromSeconds(1));
+            if (verb == "PUT" && key.Contains("progress/", StringComparison.Ordinal))
+            {
+                app.Time.Advance(TimeSpan.FromSeconds(1));
+            }
+
             return Task.CompletedTask;
         };
         app.Cos.ClearRequests();

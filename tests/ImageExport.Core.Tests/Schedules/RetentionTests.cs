@@ -25,10 +25,17 @@ public sealed class RetentionTests
         var schedule = Weekly("weekly-golden", Ids(Golden), keepLast: 4);
 
         var runs = new List<string>();
-        for (var week = 0; week < 6; week++) runs.Add(await h.RunWeekAsync(week, schedule));
+        for (var week = 0; week < 6; week++)
+        {
+            runs.Add(await h.RunWeekAsync(week, schedule));
+        }
 
         var jobs = new List<JsonNode>();
-        foreach (var run in runs) jobs.Add(await h.JobAsync(run));
+        foreach (var run in runs)
+        {
+            jobs.Add(await h.JobAsync(run));
+        }
+
         Assert.All(jobs, j => Assert.Equal("completed", j["state"]!.GetValue<string>()));
         Assert.All(jobs, j => Assert.Equal(2, Files(j).Count()));
         foreach (var expired in jobs.Take(2))

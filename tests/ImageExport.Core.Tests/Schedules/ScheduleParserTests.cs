@@ -1,5 +1,5 @@
-using ImageExport.Core.Jobs;
 using ImageExport.Core.Configuration;
+using ImageExport.Core.Jobs;
 using ImageExport.Core.Schedules;
 using ImageExport.Core.Tests.Support;
 

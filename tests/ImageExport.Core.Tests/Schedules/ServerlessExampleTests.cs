@@ -13,7 +13,10 @@ public sealed class ServerlessExampleTests
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "serverless.yml");
-            if (File.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "ImageExport.sln"))) return candidate;
+            if (File.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "ImageExport.sln")))
+            {
+                return candidate;
+            }
         }
         throw new FileNotFoundException("serverless.yml not found above " + AppContext.BaseDirectory);
     }

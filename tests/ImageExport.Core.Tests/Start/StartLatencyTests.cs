@@ -45,7 +45,11 @@ public sealed class StartLatencyTests
         var counted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         app.Cos.BeforeRequest = (verb, key) =>
         {
-            if (verb == "LIST" && key.StartsWith(TestApp.StatePrefix + "active/", StringComparison.Ordinal)) counted.TrySetResult();
+            if (verb == "LIST" && key.StartsWith(TestApp.StatePrefix + "active/", StringComparison.Ordinal))
+            {
+                counted.TrySetResult();
+            }
+
             return Task.CompletedTask;
         };
         // DescribeImages answers only once the count has been asked for: asked one after the other, the start never ends.
@@ -80,16 +84,27 @@ public sealed class StartLatencyTests
         string[] together = ["paths/", "active/", "index/"];
         app.Cos.BeforeRequest = (verb, key) =>
         {
-            if (verb != "PUT") return Task.CompletedTask;
+            if (verb != "PUT")
+            {
+                return Task.CompletedTask;
+            }
+
             if (key.StartsWith(TestApp.StatePrefix + "jobs/", StringComparison.Ordinal))
             {
                 // The job's first event comes only after all three are stored.
                 Assert.True(allThree.Task.IsCompleted, "the job was written before its path index, active key and index entry");
                 return Task.CompletedTask;
             }
-            if (!together.Any(p => key.StartsWith(TestApp.StatePrefix + p, StringComparison.Ordinal))) return Task.CompletedTask;
+            if (!together.Any(p => key.StartsWith(TestApp.StatePrefix + p, StringComparison.Ordinal)))
+            {
+                return Task.CompletedTask;
+            }
             // Each answers only once all three have been asked: written one after the other, the start never ends.
-            if (Interlocked.Increment(ref inFlight) == together.Length) allThree.TrySetResult();
+            if (Interlocked.Increment(ref inFlight) == together.Length)
+            {
+                allThree.TrySetResult();
+            }
+
             return allThree.Task.WaitAsync(Bound);
         };
 
@@ -136,7 +151,11 @@ public sealed class StartLatencyTests
     {
         var app = new TestApp();
         string[] ids = ["img-linux001", "img-linux002", "img-linux003"];
-        foreach (var id in ids) app.Cvm.Catalog.Add(Some.LinuxImage(id));
+        foreach (var id in ids)
+        {
+            app.Cvm.Catalog.Add(Some.LinuxImage(id));
+        }
+
         app.Cvm.Catalog.Add(Some.WindowsImage("img-windows1"));
         // Each DryRun answers only once all three have been asked.
         var cvm = new GatedCvm(app.Cvm) { DryRunsTogether = ids.Length };
@@ -167,13 +186,13 @@ public sealed class StartLatencyTests
 
     private sealed class GatedCos(ICosApi inner) : ICosApi
     {
-        private readonly TaskCompletionSource headBucket = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _headBucket = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task HeadBucketStarted => headBucket.Task;
+        public Task HeadBucketStarted => _headBucket.Task;
 
         public Task<CosBucketInfo?> HeadBucketAsync(string bucket, CancellationToken cancellationToken)
         {
-            headBucket.TrySetResult();
+            _headBucket.TrySetResult();
             return inner.HeadBucketAsync(bucket, cancellationToken);
         }
 
@@ -204,8 +223,8 @@ public sealed class StartLatencyTests
 
     private sealed class GatedCvm(ICvmApi inner) : ICvmApi
     {
-        private readonly TaskCompletionSource allDryRuns = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int dryRuns;
+        private readonly TaskCompletionSource _allDryRuns = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _dryRuns;
 
         public Task? BeforeDescribe { get; init; }
 
@@ -213,7 +232,11 @@ public sealed class StartLatencyTests
 
         public async Task<DescribeImagesResponse> DescribeImagesAsync(DescribeImagesRequest request, CancellationToken cancellationToken)
         {
-            if (BeforeDescribe is { } gate) await gate.WaitAsync(Bound, cancellationToken);
+            if (BeforeDescribe is { } gate)
+            {
+                await gate.WaitAsync(Bound, cancellationToken);
+            }
+
             return await inner.DescribeImagesAsync(request, cancellationToken);
         }
 
@@ -221,8 +244,12 @@ public sealed class StartLatencyTests
         {
             if (request.DryRun == true && DryRunsTogether > 0)
             {
-                if (Interlocked.Increment(ref dryRuns) == DryRunsTogether) allDryRuns.TrySetResult();
-                await allDryRuns.Task.WaitAsync(Bound, cancellationToken);
+                if (Interlocked.Increment(ref _dryRuns) == DryRunsTogether)
+                {
+                    _allDryRuns.TrySetResult();
+                }
+
+                await _allDryRuns.Task.WaitAsync(Bound, cancellationToken);
             }
             return await inner.ExportImagesAsync(request, cancellationToken);
         }

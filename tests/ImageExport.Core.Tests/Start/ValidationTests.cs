@@ -25,17 +25,39 @@ public sealed class ValidationTests
         var image = Some.LinuxImage("img-rule0001");
         switch (code)
         {
-            case "image.notFound": image = Some.LinuxImage("img-other001"); break;
-            case "image.notCustom": image = Some.PublicImage("img-rule0001"); break;
-            case "image.notReady": image = Some.CreatingImage("img-rule0001"); break;
-            case "image.windows": image = Some.WindowsImage("img-rule0001"); break;
-            case "image.diskTooLarge": image = Some.LinuxImage("img-rule0001", systemGiB: 501); break;
-            case "image.tooManyDataDisks": image = Some.LinuxImage("img-rule0001", dataDisks: 6); break;
-            case "bucket.notFound": bucket = "missing-1250000000"; break;
-            case "bucket.regionMismatch": bucket = TestApp.OtherRegionBucket; break;
-            case "bucket.permissionDenied": app.Cvm.DeniedBuckets.Add(TestApp.Bucket); break;
-            case "image.encrypted": app.Cvm.FailWith["img-rule0001"] = "UnsupportedOperation.EncryptedImagesNotSupported"; break;
-            case "image.marketplace": app.Cvm.FailWith["img-rule0001"] = "UnsupportedOperation.MarketImageExportUnsupported"; break;
+            case "image.notFound":
+                image = Some.LinuxImage("img-other001");
+                break;
+            case "image.notCustom":
+                image = Some.PublicImage("img-rule0001");
+                break;
+            case "image.notReady":
+                image = Some.CreatingImage("img-rule0001");
+                break;
+            case "image.windows":
+                image = Some.WindowsImage("img-rule0001");
+                break;
+            case "image.diskTooLarge":
+                image = Some.LinuxImage("img-rule0001", systemGiB: 501);
+                break;
+            case "image.tooManyDataDisks":
+                image = Some.LinuxImage("img-rule0001", dataDisks: 6);
+                break;
+            case "bucket.notFound":
+                bucket = "missing-1250000000";
+                break;
+            case "bucket.regionMismatch":
+                bucket = TestApp.OtherRegionBucket;
+                break;
+            case "bucket.permissionDenied":
+                app.Cvm.DeniedBuckets.Add(TestApp.Bucket);
+                break;
+            case "image.encrypted":
+                app.Cvm.FailWith["img-rule0001"] = "UnsupportedOperation.EncryptedImagesNotSupported";
+                break;
+            case "image.marketplace":
+                app.Cvm.FailWith["img-rule0001"] = "UnsupportedOperation.MarketImageExportUnsupported";
+                break;
         }
         app.Cvm.Catalog.Add(image);
         var before = app.Cos.AllKeys();

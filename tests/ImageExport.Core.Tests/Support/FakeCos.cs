@@ -10,28 +10,40 @@ namespace ImageExport.Core.Tests.Support;
 /// </summary>
 internal sealed class FakeCos(TimeProvider time) : ICosApi
 {
-    private readonly object gate = new();
-    private readonly Dictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
-    private readonly List<string> requests = [];
-    private int listCalls;
-    private int headObjectCalls;
-    private int uploadCounter;
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly List<string> _requests = [];
+    private int _listCalls;
+    private int _headObjectCalls;
+    private int _uploadCounter;
 
     /// <summary>Every request made, as <c>VERB bucket/key-or-prefix</c> (LIST, GET, PUT, HEAD, DELETE, HEADBUCKET, VERSIONING), in order.</summary>
     public IReadOnlyList<string> Requests
     {
-        get { lock (gate) return requests.ToList(); }
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.ToList();
+            }
+        }
     }
 
     /// <summary>Forgets the requests made so far, to count those of the next step alone.</summary>
     public void ClearRequests()
     {
-        lock (gate) requests.Clear();
+        lock (_gate)
+        {
+            _requests.Clear();
+        }
     }
 
     private void Record(string verb, string bucket, string? key)
     {
-        lock (gate) requests.Add($"{verb} {bucket}/{key}");
+        lock (_gate)
+        {
+            _requests.Add($"{verb} {bucket}/{key}");
+        }
     }
 
     /// <summary>Awaited after each PUT or LIST is recorded and before it is carried out (verb, key or prefix).</summary>
@@ -49,54 +61,84 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     /// <summary>When set, presigned links die with credentials that expire at this time.</summary>
     public DateTimeOffset? CredentialsExpireAt { get; set; }
 
-    public int ListCalls => Volatile.Read(ref listCalls);
+    public int ListCalls => Volatile.Read(ref _listCalls);
 
-    public int HeadObjectCalls => Volatile.Read(ref headObjectCalls);
+    public int HeadObjectCalls => Volatile.Read(ref _headObjectCalls);
 
     public void AddBucket(string bucket, string region)
     {
-        lock (gate) buckets[bucket] = new Bucket(region);
+        lock (_gate)
+        {
+            _buckets[bucket] = new Bucket(region);
+        }
     }
 
     /// <summary>PUT Bucket versioning: <c>Enabled</c> or <c>Suspended</c>; a bucket never goes back to "never enabled".</summary>
     public void SetVersioning(string bucket, string status)
     {
-        lock (gate) Existing(bucket).Versioning = status;
+        lock (_gate)
+        {
+            Existing(bucket).Versioning = status;
+        }
     }
 
     /// <summary>Every key of every bucket as <c>bucket/key</c>, for "nothing was recorded" assertions.</summary>
     public IReadOnlyList<string> AllKeys()
     {
-        lock (gate) return buckets.SelectMany(b => b.Value.Objects.Keys.Select(k => $"{b.Key}/{k}")).Order(StringComparer.Ordinal).ToList();
+        lock (_gate)
+        {
+            return _buckets.SelectMany(b => b.Value.Objects.Keys.Select(k => $"{b.Key}/{k}")).Order(StringComparer.Ordinal).ToList();
+        }
     }
 
     public IReadOnlyList<string> Keys(string bucket, string prefix = "")
     {
-        lock (gate) return buckets[bucket].Objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        lock (_gate)
+        {
+            return _buckets[bucket].Objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        }
     }
 
     public string? Text(string bucket, string key)
     {
-        lock (gate) return buckets[bucket].Objects.TryGetValue(key, out var o) ? Encoding.UTF8.GetString(o.Content) : null;
+        lock (_gate)
+        {
+            return _buckets[bucket].Objects.TryGetValue(key, out var o) ? Encoding.UTF8.GetString(o.Content) : null;
+        }
     }
 
     /// <summary>Stores an object whose reported size is <paramref name="size"/> (what CVM's export writes).</summary>
     public void Write(string bucket, string key, long size)
     {
-        lock (gate) buckets[bucket].Objects[key] = new StoredObject([], size, time.GetUtcNow());
+        lock (_gate)
+        {
+            _buckets[bucket].Objects[key] = new StoredObject([], size, time.GetUtcNow());
+        }
     }
 
     public async Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, CancellationToken cancellationToken)
     {
         await Task.Yield();
         Record("PUT", bucket, key);
-        if (BeforeRequest is { } putHook) await putHook("PUT", key);
-        if (FailPut?.Invoke(key) == true) throw new CosException(503, "SlowDown", $"injected failure writing {key}", "req-fake");
-        lock (gate)
+        if (BeforeRequest is { } putHook)
+        {
+            await putHook("PUT", key);
+        }
+
+        if (FailPut?.Invoke(key) == true)
+        {
+            throw new CosException(503, "SlowDown", $"injected failure writing {key}", "req-fake");
+        }
+
+        lock (_gate)
         {
             var b = Existing(bucket);
             // As COS documents: the header has no effect on a bucket that ever had versioning.
-            if (forbidOverwrite && b.Versioning is null && b.Objects.ContainsKey(key)) throw new CosObjectExistsException(key, "req-fake");
+            if (forbidOverwrite && b.Versioning is null && b.Objects.ContainsKey(key))
+            {
+                throw new CosObjectExistsException(key, "req-fake");
+            }
+
             b.Objects[key] = new StoredObject(content.ToArray(), content.Length, time.GetUtcNow());
             return new CosPutResult("\"etag\"", "req-fake");
         }
@@ -106,7 +148,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     {
         await Task.Yield();
         Record("GET", bucket, key);
-        lock (gate)
+        lock (_gate)
         {
             return Existing(bucket).Objects.TryGetValue(key, out var o) ? new CosObject(Info(key, o), o.Content) : null;
         }
@@ -116,8 +158,8 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     {
         await Task.Yield();
         Record("HEAD", bucket, key);
-        Interlocked.Increment(ref headObjectCalls);
-        lock (gate)
+        Interlocked.Increment(ref _headObjectCalls);
+        lock (_gate)
         {
             return Existing(bucket).Objects.TryGetValue(key, out var o) ? Info(key, o) : null;
         }
@@ -127,7 +169,10 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     {
         await Task.Yield();
         Record("DELETE", bucket, key);
-        lock (gate) Existing(bucket).Objects.Remove(key);
+        lock (_gate)
+        {
+            Existing(bucket).Objects.Remove(key);
+        }
     }
 
     /// <summary>DELETE Multiple Objects refuses every key with a per-key AccessDenied (a role without cos:DeleteObject).</summary>
@@ -139,22 +184,40 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     /// <summary>The keys of every DELETE Multiple Objects call, in order.</summary>
     public IReadOnlyList<IReadOnlyList<string>> MultiDeletes
     {
-        get { lock (gate) return multiDeletes.ToList(); }
+        get
+        {
+            lock (_gate)
+            {
+                return _multiDeletes.ToList();
+            }
+        }
     }
 
-    private readonly List<IReadOnlyList<string>> multiDeletes = [];
+    private readonly List<IReadOnlyList<string>> _multiDeletes = [];
 
     public async Task<CosDeleteResult> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         await Task.Yield();
         Record("MULTIDELETE", bucket, string.Join(",", keys));
-        if (FailMultiDelete?.Invoke(keys) is { } failure) throw failure;
-        lock (gate)
+        if (FailMultiDelete?.Invoke(keys) is { } failure)
         {
-            multiDeletes.Add(keys.ToList());
+            throw failure;
+        }
+
+        lock (_gate)
+        {
+            _multiDeletes.Add(keys.ToList());
             var b = Existing(bucket);
-            if (DenyDelete) return new CosDeleteResult([], keys.Select(k => new CosDeleteError(k, "AccessDenied", "Access Denied.")).ToList());
-            foreach (var key in keys) b.Objects.Remove(key);
+            if (DenyDelete)
+            {
+                return new CosDeleteResult([], keys.Select(k => new CosDeleteError(k, "AccessDenied", "Access Denied.")).ToList());
+            }
+
+            foreach (var key in keys)
+            {
+                b.Objects.Remove(key);
+            }
+
             return new CosDeleteResult(keys.ToList(), []);
         }
     }
@@ -163,9 +226,13 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     {
         await Task.Yield();
         Record("LIST", bucket, prefix);
-        if (BeforeRequest is { } listHook) await listHook("LIST", prefix ?? "");
-        Interlocked.Increment(ref listCalls);
-        lock (gate)
+        if (BeforeRequest is { } listHook)
+        {
+            await listHook("LIST", prefix ?? "");
+        }
+
+        Interlocked.Increment(ref _listCalls);
+        lock (_gate)
         {
             var matching = Existing(bucket).Objects
                 .Where(o => o.Key.StartsWith(prefix ?? "", StringComparison.Ordinal) && (marker is null || string.CompareOrdinal(o.Key, marker) > 0))
@@ -185,9 +252,9 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     /// <summary>Starts a multipart upload of <paramref name="key"/>, as CVM does when it begins writing a disk.</summary>
     public string StartUpload(string bucket, string key)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var id = $"upload-{++uploadCounter:D4}";
+            var id = $"upload-{++_uploadCounter:D4}";
             Existing(bucket).Uploads[id] = new Upload(key, id, time.GetUtcNow());
             return id;
         }
@@ -196,7 +263,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     /// <summary>Adds the next part of <paramref name="size"/> bytes, written now.</summary>
     public void AddPart(string bucket, string uploadId, long size)
     {
-        lock (gate)
+        lock (_gate)
         {
             var upload = Existing(bucket).Uploads[uploadId];
             upload.Parts.Add(new CosPart(upload.Parts.Count + 1, size, time.GetUtcNow()));
@@ -206,7 +273,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     /// <summary>Completes the upload: the object appears with the parts' total size and the upload is gone.</summary>
     public void CompleteUpload(string bucket, string uploadId)
     {
-        lock (gate)
+        lock (_gate)
         {
             var b = Existing(bucket);
             var upload = b.Uploads[uploadId];
@@ -217,7 +284,10 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
 
     public void AbortUpload(string bucket, string uploadId)
     {
-        lock (gate) Existing(bucket).Uploads.Remove(uploadId);
+        lock (_gate)
+        {
+            Existing(bucket).Uploads.Remove(uploadId);
+        }
     }
 
     public async Task<CosUploadPage> ListMultipartUploadsAsync(string bucket, string prefix, string? keyMarker, string? uploadIdMarker, int maxUploads, CancellationToken cancellationToken)
@@ -225,7 +295,7 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
         await Task.Yield();
         Record("LISTUPLOADS", bucket, prefix);
         ThrowIfListingFails("LISTUPLOADS");
-        lock (gate)
+        lock (_gate)
         {
             var matching = Existing(bucket).Uploads.Values
                 .Where(u => u.Key.StartsWith(prefix, StringComparison.Ordinal))
@@ -244,9 +314,13 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
         await Task.Yield();
         Record("LISTPARTS", bucket, key);
         ThrowIfListingFails("LISTPARTS");
-        lock (gate)
+        lock (_gate)
         {
-            if (!Existing(bucket).Uploads.TryGetValue(uploadId, out var upload) || upload.Key != key) return null;
+            if (!Existing(bucket).Uploads.TryGetValue(uploadId, out var upload) || upload.Key != key)
+            {
+                return null;
+            }
+
             var after = upload.Parts.Where(p => p.PartNumber > partNumberMarker).ToList();
             var page = after.Take(maxParts).ToList();
             return new CosPartPage(page, after.Count > maxParts, page.Count > 0 ? page[^1].PartNumber : partNumberMarker);
@@ -255,23 +329,37 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
 
     private void ThrowIfListingFails(string verb)
     {
-        if (DenyUploadListing) throw new CosException(403, "AccessDenied", "Access Denied.", "req-fake");
-        if (FailUploadListing?.Invoke(verb) == true) throw new CosException(503, "SlowDown", $"injected failure of {verb}", "req-fake");
+        if (DenyUploadListing)
+        {
+            throw new CosException(403, "AccessDenied", "Access Denied.", "req-fake");
+        }
+
+        if (FailUploadListing?.Invoke(verb) == true)
+        {
+            throw new CosException(503, "SlowDown", $"injected failure of {verb}", "req-fake");
+        }
     }
 
     public async Task<CosBucketInfo?> HeadBucketAsync(string bucket, CancellationToken cancellationToken)
     {
         await Task.Yield();
         Record("HEADBUCKET", bucket, null);
-        if (UnreadableBuckets.Contains(bucket)) throw new CosException(403, "AccessDenied", "Access Denied", "req-fake");
-        lock (gate) return buckets.TryGetValue(bucket, out var b) ? new CosBucketInfo(bucket, b.Region) : null;
+        if (UnreadableBuckets.Contains(bucket))
+        {
+            throw new CosException(403, "AccessDenied", "Access Denied", "req-fake");
+        }
+
+        lock (_gate)
+        {
+            return _buckets.TryGetValue(bucket, out var b) ? new CosBucketInfo(bucket, b.Region) : null;
+        }
     }
 
     public async Task<string?> GetBucketVersioningAsync(string bucket, CancellationToken cancellationToken)
     {
         await Task.Yield();
         Record("VERSIONING", bucket, null);
-        lock (gate)
+        lock (_gate)
         {
             if (VersioningFailures > 0)
             {
@@ -285,12 +373,16 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     public CosPresignedUrl PresignGetObject(string bucket, string key, TimeSpan lifetime)
     {
         var expires = time.GetUtcNow() + lifetime;
-        if (CredentialsExpireAt is { } credentials && credentials < expires) expires = credentials;
+        if (CredentialsExpireAt is { } credentials && credentials < expires)
+        {
+            expires = credentials;
+        }
+
         return new CosPresignedUrl(new Uri($"https://{bucket}.cos.example.test/{key}?q-signature=fake"), expires);
     }
 
     private Bucket Existing(string bucket) =>
-        buckets.TryGetValue(bucket, out var b) ? b : throw new CosException(404, "NoSuchBucket", $"{bucket} does not exist", "req-fake");
+        _buckets.TryGetValue(bucket, out var b) ? b : throw new CosException(404, "NoSuchBucket", $"{bucket} does not exist", "req-fake");
 
     private static CosObjectInfo Info(string key, StoredObject o) => new(key, o.Size, "\"etag\"", o.Modified, "STANDARD");
 

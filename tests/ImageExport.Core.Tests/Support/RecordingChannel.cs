@@ -5,35 +5,47 @@ namespace ImageExport.Core.Tests.Support;
 /// <summary>A notification channel that records what it was given, optionally failing its first N deliveries.</summary>
 internal sealed class RecordingChannel(string name, int failures = 0) : INotificationChannel
 {
-    private readonly object gate = new();
-    private readonly List<ExportNotification> delivered = [];
-    private int failuresLeft = failures;
-    private int attempts;
+    private readonly object _gate = new();
+    private readonly List<ExportNotification> _delivered = [];
+    private int _failuresLeft = failures;
+    private int _attempts;
 
     public string Name => name;
 
     public int Attempts
     {
-        get { lock (gate) return attempts; }
+        get
+        {
+            lock (_gate)
+            {
+                return _attempts;
+            }
+        }
     }
 
     public IReadOnlyList<ExportNotification> Delivered
     {
-        get { lock (gate) return delivered.ToList(); }
+        get
+        {
+            lock (_gate)
+            {
+                return _delivered.ToList();
+            }
+        }
     }
 
     public async Task DeliverAsync(ExportNotification notification, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        lock (gate)
+        lock (_gate)
         {
-            attempts++;
-            if (failuresLeft > 0)
+            _attempts++;
+            if (_failuresLeft > 0)
             {
-                failuresLeft--;
+                _failuresLeft--;
                 throw new HttpRequestException($"{name} receiver answered 500");
             }
-            delivered.Add(notification);
+            _delivered.Add(notification);
         }
     }
 }

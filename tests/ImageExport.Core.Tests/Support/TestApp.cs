@@ -21,7 +21,7 @@ internal sealed class TestApp
     public const string Token = "test-token-0123456789abcdef";
     public const string StatePrefix = ".image-export/";
 
-    private readonly Lazy<(IFunctionHandler Start, IFunctionHandler Poll, IFunctionHandler Notify)> functions;
+    private readonly Lazy<(IFunctionHandler Start, IFunctionHandler Poll, IFunctionHandler Notify)> _functions;
 
     public TestApp(Action<Dictionary<string, string>>? configure = null, params RecordingChannel[] channels)
     {
@@ -39,7 +39,7 @@ internal sealed class TestApp
             ["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "5",
         };
         configure?.Invoke(Env);
-        functions = new(() =>
+        _functions = new(() =>
         {
             Settings = ImageExportSettings.FromEnvironment(name => Env.GetValueOrDefault(name));
             var logger = new LoggerConfiguration().MinimumLevel.Verbose().Enrich.FromLogContext().WriteTo.Sink(Logs).CreateLogger();
@@ -77,7 +77,11 @@ internal sealed class TestApp
         string body, string? token = Token, string? idempotencyKey = null, Shape shape = Shape.FunctionUrl, Dictionary<string, string>? headers = null)
     {
         headers = new Dictionary<string, string>(headers ?? []) { ["content-type"] = "application/json" };
-        if (idempotencyKey is not null) headers["Idempotency-Key"] = idempotencyKey;
+        if (idempotencyKey is not null)
+        {
+            headers["Idempotency-Key"] = idempotencyKey;
+        }
+
         return SendAsync("POST", "/exports", body, token, headers, shape: shape);
     }
 
@@ -92,17 +96,35 @@ internal sealed class TestApp
     {
         var e = JsonNode.Parse(File.ReadAllText(Fixture(shape == Shape.FunctionUrl ? "function-url-request.json" : "apigw-request.json")))!.AsObject();
         var headerObject = new JsonObject();
-        foreach (var (name, value) in headers ?? []) headerObject[name] = value;
-        if (token is not null) headerObject["Authorization"] = "Bearer " + token;
+        foreach (var (name, value) in headers ?? [])
+        {
+            headerObject[name] = value;
+        }
+
+        if (token is not null)
+        {
+            headerObject["Authorization"] = "Bearer " + token;
+        }
+
         var queryObject = new JsonObject();
-        foreach (var (name, value) in query ?? []) queryObject[name] = value;
+        foreach (var (name, value) in query ?? [])
+        {
+            queryObject[name] = value;
+        }
 
         e["httpMethod"] = method;
         e["path"] = path;
         e["headers"] = headerObject;
         e["queryString"] = queryObject;
-        if (body is null) e.Remove("body");
-        else e["body"] = body;
+        if (body is null)
+        {
+            e.Remove("body");
+        }
+        else
+        {
+            e["body"] = body;
+        }
+
         if (shape == Shape.ApiGateway)
         {
             e["requestContext"]!["httpMethod"] = method;
@@ -111,7 +133,7 @@ internal sealed class TestApp
             e["pathParameters"] = new JsonObject();
         }
 
-        var raw = await functions.Value.Start.HandleAsync(Encoding.UTF8.GetBytes(e.ToJsonString()), Context(), CancellationToken.None);
+        var raw = await _functions.Value.Start.HandleAsync(Encoding.UTF8.GetBytes(e.ToJsonString()), Context(), CancellationToken.None);
         var response = JsonNode.Parse(raw)!.AsObject();
         var responseHeaders = response["headers"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.OrdinalIgnoreCase);
         var responseBody = response["body"]!.GetValue<string>();
@@ -129,7 +151,7 @@ internal sealed class TestApp
         e["headers"] = new JsonObject { ["authorization"] = "Bearer " + Token };
         e["body"] = body;
         e["isBase64Encoded"] = base64;
-        var raw = await functions.Value.Start.HandleAsync(Encoding.UTF8.GetBytes(e.ToJsonString()), Context(), CancellationToken.None);
+        var raw = await _functions.Value.Start.HandleAsync(Encoding.UTF8.GetBytes(e.ToJsonString()), Context(), CancellationToken.None);
         var response = JsonNode.Parse(raw)!.AsObject();
         var responseBody = response["body"]!.GetValue<string>();
         var headers = response["headers"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.OrdinalIgnoreCase);
@@ -139,13 +161,13 @@ internal sealed class TestApp
     public async Task<JsonNode> PollAsync(TimeSpan? timeLeft = null)
     {
         var payload = File.ReadAllBytes(Fixture("timer.json"));
-        var raw = await functions.Value.Poll.HandleAsync(payload, Context(timeLeft), CancellationToken.None);
+        var raw = await _functions.Value.Poll.HandleAsync(payload, Context(timeLeft), CancellationToken.None);
         return JsonNode.Parse(raw)!;
     }
 
     /// <summary>Sends a COS trigger event (the fixture's shape) with one record per object of the given bucket.</summary>
     public Task<byte[]> NotifyAsync(IEnumerable<(string Key, long Size)> objects, string bucket = Bucket) =>
-        functions.Value.Notify.HandleAsync(CosEvent(objects, bucket), Context(), CancellationToken.None);
+        _functions.Value.Notify.HandleAsync(CosEvent(objects, bucket), Context(), CancellationToken.None);
 
     public static byte[] CosEvent(IEnumerable<(string Key, long Size)> objects, string bucket = Bucket)
     {
@@ -167,11 +189,11 @@ internal sealed class TestApp
         return Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = records }.ToJsonString());
     }
 
-    public IFunctionHandler NotifyHandler => functions.Value.Notify;
+    public IFunctionHandler NotifyHandler => _functions.Value.Notify;
 
-    public IFunctionHandler PollHandler => functions.Value.Poll;
+    public IFunctionHandler PollHandler => _functions.Value.Poll;
 
-    public IFunctionHandler StartHandler => functions.Value.Start;
+    public IFunctionHandler StartHandler => _functions.Value.Start;
 
     public InvocationContext Context(TimeSpan? timeLeft = null) => new()
     {

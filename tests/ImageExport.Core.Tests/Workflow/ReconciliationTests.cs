@@ -154,10 +154,17 @@ public sealed class ReconciliationTests
     {
         var app = new TestApp(env =>
         {
-            if (limit is not null) env["IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT"] = limit;
+            if (limit is not null)
+            {
+                env["IMAGEEXPORT_UNKNOWN_RESUBMIT_LIMIT"] = limit;
+            }
         });
         app.Cvm.Catalog.Add(Some.LinuxImage("img-linux001", systemGiB: 100));
-        for (var i = 0; i < 12; i++) app.Cvm.ScriptNext("img-linux001", FakeCvm.Script.UnknownBeforeStart);
+        for (var i = 0; i < 12; i++)
+        {
+            app.Cvm.ScriptNext("img-linux001", FakeCvm.Script.UnknownBeforeStart);
+        }
+
         var started = await app.PostExportsAsync(TestApp.ExportBody("img-linux001"));
 
         for (var tick = 0; tick < 10; tick++)

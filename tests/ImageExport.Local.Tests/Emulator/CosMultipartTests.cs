@@ -32,7 +32,10 @@ public sealed class CosMultipartTests : IAsyncLifetime
     {
         using var response = await _emulator.RawCos.SendAsync(new RawCosRequest
         {
-            Method = HttpMethod.Put, Bucket = _bucket, Key = key, Body = content,
+            Method = HttpMethod.Put,
+            Bucket = _bucket,
+            Key = key,
+            Body = content,
             Query = [new("partNumber", partNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("uploadId", uploadId)],
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -45,7 +48,10 @@ public sealed class CosMultipartTests : IAsyncLifetime
             parts.Select(p => new XElement("Part", new XElement("PartNumber", p.Number), new XElement("ETag", p.ETag))));
         return _emulator.RawCos.SendAsync(new RawCosRequest
         {
-            Method = HttpMethod.Post, Bucket = _bucket, Key = key, Query = [new("uploadId", uploadId)],
+            Method = HttpMethod.Post,
+            Bucket = _bucket,
+            Key = key,
+            Query = [new("uploadId", uploadId)],
             Body = System.Text.Encoding.UTF8.GetBytes(body.ToString()),
         });
     }
@@ -79,11 +85,16 @@ public sealed class CosMultipartTests : IAsyncLifetime
 
         using var uploads = await _emulator.RawCos.SendAsync(new RawCosRequest
         {
-            Method = HttpMethod.Get, Bucket = _bucket, Query = [new("uploads", ""), new("prefix", "resume/")],
+            Method = HttpMethod.Get,
+            Bucket = _bucket,
+            Query = [new("uploads", ""), new("prefix", "resume/")],
         });
         using var parts = await _emulator.RawCos.SendAsync(new RawCosRequest
         {
-            Method = HttpMethod.Get, Bucket = _bucket, Key = "resume/me", Query = [new("uploadId", uploadId)],
+            Method = HttpMethod.Get,
+            Bucket = _bucket,
+            Key = "resume/me",
+            Query = [new("uploadId", uploadId)],
         });
 
         var upload = Assert.Single(XDocument.Parse(await uploads.Content.ReadAsStringAsync()).Descendants("Upload"));
@@ -99,7 +110,10 @@ public sealed class CosMultipartTests : IAsyncLifetime
 
         using var aborted = await _emulator.RawCos.SendAsync(new RawCosRequest
         {
-            Method = HttpMethod.Delete, Bucket = _bucket, Key = "aborted", Query = [new("uploadId", uploadId)],
+            Method = HttpMethod.Delete,
+            Bucket = _bucket,
+            Key = "aborted",
+            Query = [new("uploadId", uploadId)],
         });
         using var again = await CompleteAsync("aborted", uploadId, (1, "\"x\""));
 
@@ -150,8 +164,12 @@ public sealed class CosMultipartTests : IAsyncLifetime
 
         using var response = await _emulator.RawCos.SendAsync(new RawCosRequest
         {
-            Method = HttpMethod.Post, Bucket = _bucket, Key = "taken", Query = [new("uploadId", uploadId)],
-            Headers = [new("x-cos-forbid-overwrite", "true")], Body = System.Text.Encoding.UTF8.GetBytes(body.ToString()),
+            Method = HttpMethod.Post,
+            Bucket = _bucket,
+            Key = "taken",
+            Query = [new("uploadId", uploadId)],
+            Headers = [new("x-cos-forbid-overwrite", "true")],
+            Body = System.Text.Encoding.UTF8.GetBytes(body.ToString()),
         });
 
         await CosObjectTests.AssertCosError(response, HttpStatusCode.Conflict, "FileAlreadyExists");

@@ -129,7 +129,9 @@ public sealed class CosObjectTests : IAsyncLifetime
 
         using var response = await _emulator.RawCos.SendAsync(new RawCosRequest
         {
-            Method = HttpMethod.Get, Bucket = _bucket, Query = [new("prefix", "jobs/"), new("delimiter", "/")],
+            Method = HttpMethod.Get,
+            Bucket = _bucket,
+            Query = [new("prefix", "jobs/"), new("delimiter", "/")],
         });
         var xml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
 
@@ -182,7 +184,10 @@ public sealed class CosObjectTests : IAsyncLifetime
 
         using var response = await _emulator.RawCos.SendAsync(new RawCosRequest
         {
-            Method = HttpMethod.Get, Bucket = _bucket, Key = "range", Headers = [new("Range", "bytes=2-5")],
+            Method = HttpMethod.Get,
+            Bucket = _bucket,
+            Key = "range",
+            Headers = [new("Range", "bytes=2-5")],
         });
 
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);

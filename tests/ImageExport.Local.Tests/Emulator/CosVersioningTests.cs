@@ -28,7 +28,10 @@ public sealed class CosVersioningTests : IAsyncLifetime
     {
         using var response = await _emulator.RawCos.SendAsync(new RawCosRequest
         {
-            Method = HttpMethod.Put, Bucket = _bucket, Query = [new("versioning", "")], Body = Encoding.UTF8.GetBytes(body),
+            Method = HttpMethod.Put,
+            Bucket = _bucket,
+            Query = [new("versioning", "")],
+            Body = Encoding.UTF8.GetBytes(body),
         });
         return response.StatusCode;
     }

@@ -115,7 +115,9 @@ public sealed class ExportImagesRulesTests : IAsyncLifetime
         var request = Export("img-linux001") with { DryRun = true };
         Assert.Equal("DryRunOperation", await RawErrorOf(System.Text.Json.JsonSerializer.Serialize(new
         {
-            request.BucketName, request.ImageIds, DryRun = true,
+            request.BucketName,
+            request.ImageIds,
+            DryRun = true,
         })));
         var answer = await _emulator.Cvm().ExportImagesAsync(request, CancellationToken.None);
         Assert.Equal(0UL, answer.TaskId);

@@ -60,7 +60,11 @@ public sealed class ExportUploadTests
         {
             var listed = await cos.ListMultipartUploadsAsync(bucket, "p_", keyMarker, uploadIdMarker, 1, CancellationToken.None);
             seen.AddRange(listed.Uploads.Select(u => u.UploadId));
-            if (!listed.IsTruncated) break;
+            if (!listed.IsTruncated)
+            {
+                break;
+            }
+
             (keyMarker, uploadIdMarker) = (listed.NextKeyMarker, listed.NextUploadIdMarker);
         }
 
@@ -122,7 +126,10 @@ public sealed class ExportUploadTests
             if (upload is not null && await cos.ListPartsAsync(bucket, key, upload.UploadId, 0, 1000, CancellationToken.None) is { } page)
             {
                 parts = page.Parts;
-                if (parts.Count >= atLeast) return parts;
+                if (parts.Count >= atLeast)
+                {
+                    return parts;
+                }
             }
             await Task.Delay(20);
         }

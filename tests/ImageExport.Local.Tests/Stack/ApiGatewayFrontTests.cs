@@ -46,17 +46,30 @@ public sealed class ApiGatewayFrontTests : IAsyncLifetime
     {
         var api = new GatewayApi
         {
-            ApiId = "api-test0001", ApiName = "index", Path = path, Method = "ANY", Protocol = "HTTP", AuthType = "NONE", ServiceType = "SCF",
-            ResponseType = "HTML", FunctionName = "start", FunctionNamespace = "default", IsIntegratedResponse = integrated,
-            CreatedTime = "2026-01-01T00:00:00Z", ModifiedTime = "2026-01-01T00:00:00Z",
+            ApiId = "api-test0001",
+            ApiName = "index",
+            Path = path,
+            Method = "ANY",
+            Protocol = "HTTP",
+            AuthType = "NONE",
+            ServiceType = "SCF",
+            ResponseType = "HTML",
+            FunctionName = "start",
+            FunctionNamespace = "default",
+            IsIntegratedResponse = integrated,
+            CreatedTime = "2026-01-01T00:00:00Z",
+            ModifiedTime = "2026-01-01T00:00:00Z",
         };
         new GatewayServices(_state).Update("service-test0001", _ => new GatewayService
         {
-            ServiceId = "service-test0001", ServiceName = "image-export", Protocol = "https",
+            ServiceId = "service-test0001",
+            ServiceName = "image-export",
+            Protocol = "https",
             OuterSubDomain = "service-test0001-1250000000.ap-guangzhou.apigateway.myqcloud.com",
             Apis = [api],
             Releases = released ? [new GatewayRelease { EnvironmentName = "release", ReleaseVersion = "1", ReleaseTime = "2026-01-01T00:00:00Z", Apis = [api] }] : [],
-            CreatedTime = "2026-01-01T00:00:00Z", ModifiedTime = "2026-01-01T00:00:00Z",
+            CreatedTime = "2026-01-01T00:00:00Z",
+            ModifiedTime = "2026-01-01T00:00:00Z",
         });
     }
 

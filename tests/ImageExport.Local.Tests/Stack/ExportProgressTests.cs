@@ -64,8 +64,16 @@ public sealed class ExportProgressTests
         while (DateTimeOffset.UtcNow < deadline)
         {
             var (_, job) = await app.GetAsync($"/exports/{jobId}");
-            if ((string?)job["state"] != "exporting") break;
-            if (job["images"]![0]!["files"]!.AsArray().FirstOrDefault()?["progress"] is JsonObject progress) samples.Add(progress);
+            if ((string?)job["state"] != "exporting")
+            {
+                break;
+            }
+
+            if (job["images"]![0]!["files"]!.AsArray().FirstOrDefault()?["progress"] is JsonObject progress)
+            {
+                samples.Add(progress);
+            }
+
             await Task.Delay(150);
         }
         return samples;

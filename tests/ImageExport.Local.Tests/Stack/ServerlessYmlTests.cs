@@ -1,9 +1,9 @@
-using ImageExport.Scf.Events;
 using ImageExport.Core;
 using ImageExport.Core.Hosting;
 using ImageExport.Local.Stack.Serverless;
 using ImageExport.Local.Stack.Triggers;
 using ImageExport.Local.Tests.Stack.Support;
+using ImageExport.Scf.Events;
 using ImageExport.TencentCloud.Credentials;
 
 namespace ImageExport.Local.Tests.Stack;

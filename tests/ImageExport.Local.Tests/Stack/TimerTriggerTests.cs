@@ -1,8 +1,8 @@
-using ImageExport.Scf.Events;
 using System.Text.Json.Nodes;
 using ImageExport.Local.Stack;
 using ImageExport.Local.Stack.Triggers;
 using ImageExport.Local.Tests.Stack.Support;
+using ImageExport.Scf.Events;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ImageExport.Local.Tests.Stack;

@@ -32,10 +32,20 @@ internal static class Catalog
 
             images.Add(new JsonObject
             {
-                ["ImageId"] = id, ["ImageName"] = "reliability-" + i.ToString(CultureInfo.InvariantCulture), ["OsName"] = "Ubuntu Server 22.04 LTS 64位",
-                ["Platform"] = "Ubuntu", ["Architecture"] = "x86_64", ["ImageType"] = "PRIVATE_IMAGE", ["ImageState"] = "NORMAL",
-                ["ImageSource"] = "CREATE_IMAGE", ["CreatedTime"] = "2026-10-12T02:30:00Z", ["ImageSize"] = 10, ["SyncPercent"] = 100,
-                ["IsSupportCloudinit"] = true, ["LicenseType"] = "TencentCloud", ["SnapshotSet"] = snapshots,
+                ["ImageId"] = id,
+                ["ImageName"] = "reliability-" + i.ToString(CultureInfo.InvariantCulture),
+                ["OsName"] = "Ubuntu Server 22.04 LTS 64位",
+                ["Platform"] = "Ubuntu",
+                ["Architecture"] = "x86_64",
+                ["ImageType"] = "PRIVATE_IMAGE",
+                ["ImageState"] = "NORMAL",
+                ["ImageSource"] = "CREATE_IMAGE",
+                ["CreatedTime"] = "2026-10-12T02:30:00Z",
+                ["ImageSize"] = 10,
+                ["SyncPercent"] = 100,
+                ["IsSupportCloudinit"] = true,
+                ["LicenseType"] = "TencentCloud",
+                ["SnapshotSet"] = snapshots,
                 ["Tags"] = i < tagged ? new JsonArray(new JsonObject { ["Key"] = ScheduleTag.Key, ["Value"] = ScheduleTag.Value }) : new JsonArray(),
             });
         }

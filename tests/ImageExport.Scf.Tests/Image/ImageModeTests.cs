@@ -9,17 +9,21 @@ namespace ImageExport.Scf.Tests.Image;
 
 public sealed class ImageModeTests : IAsyncLifetime
 {
-    private readonly CollectingSink log = new();
-    private readonly HttpClient http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(15) };
-    private HostRun? host;
-    private Uri baseUri = null!;
+    private readonly CollectingSink _log = new();
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(15) };
+    private HostRun? _host;
+    private Uri _baseUri = null!;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        if (host is not null) await host.DisposeAsync();
-        http.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        _http.Dispose();
     }
 
     private static Dictionary<string, string> ImageMode() => new() { [FunctionHost.ModeVariable] = "image" };
@@ -41,7 +45,7 @@ public sealed class ImageModeTests : IAsyncLifetime
         var handler = RecordingHandler.Echo();
         var clock = Some.Clock();
         await StartAsync(handler, clock);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "event-invoke")) { Content = Json("{}") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUri, "event-invoke")) { Content = Json("{}") };
         request.Headers.Add("X-Scf-Request-Id", "req-headers");
         request.Headers.Add("X-Scf-Memory", "256");
         request.Headers.Add("X-Scf-Timeout", "30000");
@@ -56,7 +60,7 @@ public sealed class ImageModeTests : IAsyncLifetime
         request.Headers.Add("X-Scf-Secret-Key", Some.SecretKey);
         request.Headers.Add("X-Scf-Session-Token", Some.SessionToken);
 
-        using var response = await http.SendAsync(request);
+        using var response = await _http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var context = Assert.Single(handler.Invocations).Context;
@@ -75,8 +79,8 @@ public sealed class ImageModeTests : IAsyncLifetime
         Assert.Equal(Some.SecretId, context.SecretId);
         Assert.Equal(Some.SecretKey, context.SecretKey);
         Assert.Equal(Some.SessionToken, context.SessionToken);
-        Assert.DoesNotContain(Some.SecretKey, log.AllText());
-        Assert.DoesNotContain(Some.SessionToken, log.AllText());
+        Assert.DoesNotContain(Some.SecretKey, _log.AllText());
+        Assert.DoesNotContain(Some.SessionToken, _log.AllText());
     }
 
     [Fact]
@@ -106,11 +110,11 @@ public sealed class ImageModeTests : IAsyncLifetime
             return "unreachable";
         });
         await StartAsync(handler, deadlineSafetyMargin: TimeSpan.FromMilliseconds(50));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "event-invoke")) { Content = Json("{}") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUri, "event-invoke")) { Content = Json("{}") };
         request.Headers.Add("X-Scf-Request-Id", "req-slow");
         request.Headers.Add("X-Scf-Timeout", "200");
 
-        using var response = await http.SendAsync(request);
+        using var response = await _http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -123,8 +127,8 @@ public sealed class ImageModeTests : IAsyncLifetime
         var handler = RecordingHandler.Echo();
         await StartAsync(handler);
 
-        using var otherPath = await http.PostAsync(new Uri(baseUri, "invoke"), Json("{}"));
-        using var get = await http.GetAsync(new Uri(baseUri, "event-invoke"));
+        using var otherPath = await _http.PostAsync(new Uri(_baseUri, "invoke"), Json("{}"));
+        using var get = await _http.GetAsync(new Uri(_baseUri, "event-invoke"));
 
         Assert.Equal(HttpStatusCode.NotFound, otherPath.StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
@@ -138,7 +142,7 @@ public sealed class ImageModeTests : IAsyncLifetime
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
 
-        await using var run = HostRun.Start(RecordingHandler.Echo(), Some.Options(ImageMode(), log.CreateLogger(), imagePort: port));
+        await using var run = HostRun.Start(RecordingHandler.Echo(), Some.Options(ImageMode(), _log.CreateLogger(), imagePort: port));
 
         Assert.Equal(FunctionExitCodes.ImageServerFailed, await run.Exit.Within());
     }
@@ -147,7 +151,7 @@ public sealed class ImageModeTests : IAsyncLifetime
     public async Task WhenInitialisationFailsTheServerNeverListensAndTheHostExitsNonZero()
     {
         var listening = false;
-        var options = Some.Options(ImageMode(), log.CreateLogger(), imagePort: FreePort.Pick(), imageServerListening: _ => listening = true);
+        var options = Some.Options(ImageMode(), _log.CreateLogger(), imagePort: FreePort.Pick(), imageServerListening: _ => listening = true);
 
         await using var run = HostRun.Start(() => throw new InvalidOperationException("no bucket configured"), options);
 
@@ -159,13 +163,13 @@ public sealed class ImageModeTests : IAsyncLifetime
     public async Task WithoutAnExplicitModeTheAbsenceOfScfRuntimeApiDoesNotMeanImageMode()
     {
         var listening = false;
-        var options = Some.Options(new Dictionary<string, string> { ["_HANDLER"] = "exports.poll" }, log.CreateLogger(), imagePort: FreePort.Pick(), imageServerListening: _ => listening = true);
+        var options = Some.Options(new Dictionary<string, string> { ["_HANDLER"] = "exports.poll" }, _log.CreateLogger(), imagePort: FreePort.Pick(), imageServerListening: _ => listening = true);
 
         await using var run = HostRun.Start(RecordingHandler.Echo(), options);
 
         Assert.Equal(FunctionExitCodes.RuntimeApiFailed, await run.Exit.Within());
         Assert.False(listening);
-        Assert.Contains(log.Events, e => e.RenderMessage().Contains("IMAGEEXPORT_HOST_MODE", StringComparison.Ordinal));
+        Assert.Contains(_log.Events, e => e.RenderMessage().Contains("IMAGEEXPORT_HOST_MODE", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -174,7 +178,7 @@ public sealed class ImageModeTests : IAsyncLifetime
         // No document says SCF leaves SCF_RUNTIME_API out of image functions: if it sets it, the container's choice holds.
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var environment = new Dictionary<string, string>(ImageMode()) { ["SCF_RUNTIME_API"] = "127.0.0.1", ["SCF_RUNTIME_API_PORT"] = "1" };
-        await using var run = HostRun.Start(RecordingHandler.Echo(), Some.Options(environment, log.CreateLogger(), imagePort: FreePort.Pick(), imageServerListening: port => listening.TrySetResult(port)));
+        await using var run = HostRun.Start(RecordingHandler.Echo(), Some.Options(environment, _log.CreateLogger(), imagePort: FreePort.Pick(), imageServerListening: port => listening.TrySetResult(port)));
 
         var port = await Task.WhenAny(listening.Task, run.Exit).Unwrap().Within();
 
@@ -184,7 +188,7 @@ public sealed class ImageModeTests : IAsyncLifetime
     [Fact]
     public async Task AnUnknownModeIsAnInitialisationFailure()
     {
-        var options = Some.Options(new Dictionary<string, string> { [FunctionHost.ModeVariable] = "lambda" }, log.CreateLogger(), imagePort: FreePort.Pick());
+        var options = Some.Options(new Dictionary<string, string> { [FunctionHost.ModeVariable] = "lambda" }, _log.CreateLogger(), imagePort: FreePort.Pick());
 
         await using var run = HostRun.Start(RecordingHandler.Echo(), options);
 
@@ -195,19 +199,19 @@ public sealed class ImageModeTests : IAsyncLifetime
     {
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var environment = new Dictionary<string, string>(ImageMode()) { ["_HANDLER"] = "exports.poll" };
-        var options = Some.Options(environment, log.CreateLogger(), time, deadlineSafetyMargin, FreePort.Pick(), port => listening.TrySetResult(port));
-        host = HostRun.Start(handler, options);
-        var port = await Task.WhenAny(listening.Task, host.Exit).Unwrap().Within();
-        Assert.False(host.Exit.IsCompleted, $"the host ended with {port} instead of listening");
-        baseUri = new Uri($"http://127.0.0.1:{port}/");
+        var options = Some.Options(environment, _log.CreateLogger(), time, deadlineSafetyMargin, FreePort.Pick(), port => listening.TrySetResult(port));
+        _host = HostRun.Start(handler, options);
+        var port = await Task.WhenAny(listening.Task, _host.Exit).Unwrap().Within();
+        Assert.False(_host.Exit.IsCompleted, $"the host ended with {port} instead of listening");
+        _baseUri = new Uri($"http://127.0.0.1:{port}/");
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private async Task<HttpResponseMessage> InvokeAsync(string requestId, string body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "event-invoke")) { Content = Json(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUri, "event-invoke")) { Content = Json(body) };
         request.Headers.Add("X-Scf-Request-Id", requestId);
-        return await http.SendAsync(request);
+        return await _http.SendAsync(request);
     }
 }

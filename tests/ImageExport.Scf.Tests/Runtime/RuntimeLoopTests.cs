@@ -7,13 +7,13 @@ namespace ImageExport.Scf.Tests.Runtime;
 
 public sealed class RuntimeLoopTests
 {
-    private readonly CollectingSink log = new();
+    private readonly CollectingSink _log = new();
 
     [Fact]
     public async Task ReadyIsPostedBeforeTheFirstEventIsFetched()
     {
         await using var api = new FakeRuntimeApi();
-        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, log.CreateLogger()));
+        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, _log.CreateLogger()));
         api.Enqueue("req-1", "{}");
 
         await api.NextResultAsync();
@@ -26,7 +26,7 @@ public sealed class RuntimeLoopTests
     public async Task EachEventIsAnsweredThroughTheResponseEndpointWithTheHandlersBytes()
     {
         await using var api = new FakeRuntimeApi();
-        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, log.CreateLogger()));
+        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, _log.CreateLogger()));
         api.Enqueue("req-1", """{"n":1}""");
         api.Enqueue("req-2", """{"n":2}""");
 
@@ -44,7 +44,7 @@ public sealed class RuntimeLoopTests
         await using var api = new FakeRuntimeApi();
         var handler = new RecordingHandler((payload, context, _) =>
             context.RequestId == "req-bad" ? throw new InvalidOperationException("boom") : Task.FromResult("fine"));
-        await using var host = HostRun.Start(handler, Some.Options(api.Environment, log.CreateLogger()));
+        await using var host = HostRun.Start(handler, Some.Options(api.Environment, _log.CreateLogger()));
         api.Enqueue("req-bad", "{}");
         api.Enqueue("req-good", "{}");
 
@@ -53,7 +53,7 @@ public sealed class RuntimeLoopTests
 
         Assert.Equal(new PostedResult("error", "InvalidOperationException: boom", "req-bad"), error);
         Assert.Equal(new PostedResult("response", "fine", "req-good"), next);
-        var logged = Assert.Single(log.Events, e => e.Exception is InvalidOperationException);
+        var logged = Assert.Single(_log.Events, e => e.Exception is InvalidOperationException);
         Assert.Equal(LogEventLevel.Error, logged.Level);
         Assert.Contains("RecordingHandler", logged.Exception!.StackTrace);
     }
@@ -67,7 +67,7 @@ public sealed class RuntimeLoopTests
             var request = HttpTriggerEvent.Parse(System.Text.Encoding.UTF8.GetBytes(payload));
             return Task.FromResult(request.GetPath());
         });
-        await using var host = HostRun.Start(handler, Some.Options(api.Environment, log.CreateLogger()));
+        await using var host = HostRun.Start(handler, Some.Options(api.Environment, _log.CreateLogger()));
         api.Enqueue("req-garbage", "{\"path\": ");
         api.Enqueue("req-null", "null");
         api.Enqueue("req-ok", """{"path":"/healthz"}""");
@@ -89,7 +89,7 @@ public sealed class RuntimeLoopTests
         await using var api = new FakeRuntimeApi();
         var clock = Some.Clock();
         var handler = RecordingHandler.Echo();
-        await using var host = HostRun.Start(handler, Some.Options(Some.ScfEnvironment(api.Environment), log.CreateLogger(), clock));
+        await using var host = HostRun.Start(handler, Some.Options(Some.ScfEnvironment(api.Environment), _log.CreateLogger(), clock));
         api.Enqueue("req-ctx", "{}", timeLimitInMs: 60_000, memoryLimitInMb: 512);
 
         await api.NextResultAsync();
@@ -112,7 +112,7 @@ public sealed class RuntimeLoopTests
     {
         await using var api = new FakeRuntimeApi();
         var handler = RecordingHandler.Echo();
-        await using var host = HostRun.Start(handler, Some.Options(api.Environment, log.CreateLogger()));
+        await using var host = HostRun.Start(handler, Some.Options(api.Environment, _log.CreateLogger()));
         // The bash example in Tencent's docs spells them this way.
         api.Enqueue("{}", ("Request_Id", "req-case"), ("MEMORY_LIMIT_IN_MB", "256"), ("Time_Limit_In_Ms", "9000"));
 
@@ -135,7 +135,7 @@ public sealed class RuntimeLoopTests
             await Task.Delay(Timeout.Infinite, ct);
             return "unreachable";
         });
-        var options = Some.Options(api.Environment, log.CreateLogger(), clock, deadlineSafetyMargin: TimeSpan.FromMilliseconds(50));
+        var options = Some.Options(api.Environment, _log.CreateLogger(), clock, deadlineSafetyMargin: TimeSpan.FromMilliseconds(50));
         await using var host = HostRun.Start(handler, options);
         api.Enqueue("req-slow", "{}", timeLimitInMs: 300);
 
@@ -156,20 +156,20 @@ public sealed class RuntimeLoopTests
     public async Task TheRequestIdIsOnTheLogEventsOfItsInvocationIncludingTheHandlers()
     {
         await using var api = new FakeRuntimeApi();
-        var handlerLogger = log.CreateLogger();
+        var handlerLogger = _log.CreateLogger();
         var handler = new RecordingHandler((_, _, _) =>
         {
             handlerLogger.Information("handler at work");
             return Task.FromResult("ok");
         });
-        await using var host = HostRun.Start(handler, Some.Options(api.Environment, log.CreateLogger()));
+        await using var host = HostRun.Start(handler, Some.Options(api.Environment, _log.CreateLogger()));
         api.Enqueue("req-logged", "{}");
 
         await api.NextResultAsync();
 
-        var handlerEvent = Assert.Single(log.Events, e => e.MessageTemplate.Text == "handler at work");
+        var handlerEvent = Assert.Single(_log.Events, e => e.MessageTemplate.Text == "handler at work");
         Assert.Equal("\"req-logged\"", handlerEvent.Properties["RequestId"].ToString());
-        Assert.Contains(log.Events, e => e.MessageTemplate.Text.Contains("succeeded", StringComparison.Ordinal)
+        Assert.Contains(_log.Events, e => e.MessageTemplate.Text.Contains("succeeded", StringComparison.Ordinal)
             && e.Properties["RequestId"].ToString() == "\"req-logged\"");
     }
 
@@ -178,7 +178,7 @@ public sealed class RuntimeLoopTests
     {
         await using var api = new FakeRuntimeApi();
         var handler = new RecordingHandler((_, context, _) => throw new InvalidOperationException($"failed for {context}"));
-        await using var host = HostRun.Start(handler, Some.Options(Some.ScfEnvironment(api.Environment), log.CreateLogger()));
+        await using var host = HostRun.Start(handler, Some.Options(Some.ScfEnvironment(api.Environment), _log.CreateLogger()));
         api.Enqueue("req-secret", "{}");
 
         var result = await api.NextResultAsync();
@@ -186,15 +186,15 @@ public sealed class RuntimeLoopTests
         Assert.Equal("error", result.Kind);
         Assert.Contains("req-secret", result.Body);
         Assert.DoesNotContain(Some.SecretKey, result.Body);
-        Assert.DoesNotContain(Some.SecretKey, log.AllText());
-        Assert.DoesNotContain(Some.SessionToken, log.AllText());
+        Assert.DoesNotContain(Some.SecretKey, _log.AllText());
+        Assert.DoesNotContain(Some.SessionToken, _log.AllText());
     }
 
     [Fact]
     public async Task AFewFailedNextCallsAreRetriedAndTheLoopCarriesOn()
     {
         await using var api = new FakeRuntimeApi();
-        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, log.CreateLogger()));
+        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, _log.CreateLogger()));
         api.FailNext(2);
         api.Enqueue("req-after-hiccup", "x");
 
@@ -209,13 +209,13 @@ public sealed class RuntimeLoopTests
     {
         await using var api = new FakeRuntimeApi();
         api.FailNext(-1);
-        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, log.CreateLogger()));
+        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, _log.CreateLogger()));
 
         var exit = await host.Exit.Within();
 
         Assert.Equal(FunctionExitCodes.RuntimeApiFailed, exit);
         Assert.Equal(3, api.Calls.Count(c => c == "GET /runtime/invocation/next"));
-        Assert.Contains(log.Events, e => e.Level == LogEventLevel.Fatal);
+        Assert.Contains(_log.Events, e => e.Level == LogEventLevel.Fatal);
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class RuntimeLoopTests
             ["SCF_RUNTIME_API"] = "127.0.0.1",
             ["SCF_RUNTIME_API_PORT"] = FreePort.Pick().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(environment, log.CreateLogger()));
+        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(environment, _log.CreateLogger()));
 
         Assert.Equal(FunctionExitCodes.RuntimeApiFailed, await host.Exit.Within());
     }
@@ -235,7 +235,7 @@ public sealed class RuntimeLoopTests
     public async Task WhenTheRuntimeApiAddressIsNotAnAddressTheHostExitsNonZero()
     {
         var environment = new Dictionary<string, string> { ["SCF_RUNTIME_API"] = "not a host", ["SCF_RUNTIME_API_PORT"] = "90 01" };
-        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(environment, log.CreateLogger()));
+        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(environment, _log.CreateLogger()));
 
         Assert.Equal(FunctionExitCodes.RuntimeApiFailed, await host.Exit.Within());
     }
@@ -244,7 +244,7 @@ public sealed class RuntimeLoopTests
     public async Task WhenTheRuntimeApiDisappearsBetweenEventsTheHostExitsNonZero()
     {
         var api = new FakeRuntimeApi();
-        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, log.CreateLogger()));
+        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, _log.CreateLogger()));
         api.Enqueue("req-last", "{}");
         await api.NextResultAsync();
 
@@ -259,18 +259,18 @@ public sealed class RuntimeLoopTests
         await using var api = new FakeRuntimeApi();
         await using var host = HostRun.Start(
             () => throw new InvalidOperationException("missing configuration EXPORT_BUCKET"),
-            Some.Options(api.Environment, log.CreateLogger()));
+            Some.Options(api.Environment, _log.CreateLogger()));
 
         Assert.Equal(FunctionExitCodes.InitializationFailed, await host.Exit.Within());
         Assert.Empty(api.Calls);
-        Assert.Contains(log.Events, e => e.Level == LogEventLevel.Fatal && e.Exception?.Message == "missing configuration EXPORT_BUCKET");
+        Assert.Contains(_log.Events, e => e.Level == LogEventLevel.Fatal && e.Exception?.Message == "missing configuration EXPORT_BUCKET");
     }
 
     [Fact]
     public async Task StoppingTheHostWhileItWaitsForAnEventEndsItWithZero()
     {
         await using var api = new FakeRuntimeApi();
-        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, log.CreateLogger()));
+        await using var host = HostRun.Start(RecordingHandler.Echo(), Some.Options(api.Environment, _log.CreateLogger()));
         api.Enqueue("req-1", "{}");
         await api.NextResultAsync();
 

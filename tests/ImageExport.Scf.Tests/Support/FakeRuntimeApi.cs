@@ -13,20 +13,20 @@ namespace ImageExport.Scf.Tests.Support;
 /// </summary>
 internal sealed class FakeRuntimeApi : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stop = new();
-    private readonly Channel<QueuedEvent> events = Channel.CreateUnbounded<QueuedEvent>();
-    private readonly Channel<PostedResult> results = Channel.CreateUnbounded<PostedResult>();
-    private readonly ConcurrentQueue<string> calls = new();
-    private readonly Task acceptLoop;
-    private int failNext;
-    private string? inFlightRequestId;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Channel<QueuedEvent> _events = Channel.CreateUnbounded<QueuedEvent>();
+    private readonly Channel<PostedResult> _results = Channel.CreateUnbounded<PostedResult>();
+    private readonly ConcurrentQueue<string> _calls = new();
+    private readonly Task _acceptLoop;
+    private int _failNext;
+    private string? _inFlightRequestId;
 
     public FakeRuntimeApi()
     {
-        listener.Start();
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        acceptLoop = AcceptAsync();
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _acceptLoop = AcceptAsync();
     }
 
     public int Port { get; }
@@ -40,10 +40,10 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     };
 
     /// <summary>Every call in order, as <c>METHOD /path</c>.</summary>
-    public IReadOnlyList<string> Calls => calls.ToArray();
+    public IReadOnlyList<string> Calls => _calls.ToArray();
 
     /// <summary>Answers this many of the following <c>next</c> calls with 500 (a negative number: all of them).</summary>
-    public void FailNext(int times) => Volatile.Write(ref failNext, times);
+    public void FailNext(int times) => Volatile.Write(ref _failNext, times);
 
     public void Enqueue(string requestId, string body, int timeLimitInMs = 3000, int memoryLimitInMb = 128) =>
         Enqueue(body, ("request_id", requestId), ("memory_limit_in_mb", Invariant(memoryLimitInMb)), ("time_limit_in_ms", Invariant(timeLimitInMs)));
@@ -51,35 +51,35 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     public void Enqueue(string body, params (string Name, string Value)[] headers)
     {
         var requestId = headers.FirstOrDefault(h => h.Name.Equals("request_id", StringComparison.OrdinalIgnoreCase)).Value;
-        events.Writer.TryWrite(new QueuedEvent(Encoding.UTF8.GetBytes(body), headers, requestId));
+        _events.Writer.TryWrite(new QueuedEvent(Encoding.UTF8.GetBytes(body), headers, requestId));
     }
 
     /// <summary>The next response or error the runtime posted, waiting a bounded time for it.</summary>
-    public Task<PostedResult> NextResultAsync() => results.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+    public Task<PostedResult> NextResultAsync() => _results.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        listener.Stop();
+        await _stop.CancelAsync();
+        _listener.Stop();
         try
         {
-            await acceptLoop.WaitAsync(TimeSpan.FromSeconds(5));
+            await _acceptLoop.WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (Exception)
         {
             // Shutting down: an accept cut short is expected.
         }
-        stop.Dispose();
+        _stop.Dispose();
     }
 
     private async Task AcceptAsync()
     {
-        while (!stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested)
         {
             TcpClient client;
             try
             {
-                client = await listener.AcceptTcpClientAsync(stop.Token);
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
             }
             catch (Exception)
             {
@@ -95,8 +95,8 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
         try
         {
             var stream = client.GetStream();
-            var (method, path, body) = await ReadRequestAsync(stream, stop.Token);
-            calls.Enqueue($"{method} {path}");
+            var (method, path, body) = await ReadRequestAsync(stream, _stop.Token);
+            _calls.Enqueue($"{method} {path}");
             switch (method, path)
             {
                 case ("POST", "/runtime/init/ready"):
@@ -107,7 +107,7 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
                     break;
                 case ("POST", "/runtime/invocation/response"):
                 case ("POST", "/runtime/invocation/error"):
-                    results.Writer.TryWrite(new PostedResult(path["/runtime/invocation/".Length..], Encoding.UTF8.GetString(body), Volatile.Read(ref inFlightRequestId)));
+                    _results.Writer.TryWrite(new PostedResult(path["/runtime/invocation/".Length..], Encoding.UTF8.GetString(body), Volatile.Read(ref _inFlightRequestId)));
                     await RespondAsync(stream, 200, [], []);
                     break;
                 default:
@@ -123,15 +123,19 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
 
     private async Task ServeNextAsync(NetworkStream stream)
     {
-        var failures = Volatile.Read(ref failNext);
+        var failures = Volatile.Read(ref _failNext);
         if (failures != 0)
         {
-            if (failures > 0) Interlocked.Decrement(ref failNext);
+            if (failures > 0)
+            {
+                Interlocked.Decrement(ref _failNext);
+            }
+
             await RespondAsync(stream, 500, [], "runtime broken"u8.ToArray());
             return;
         }
-        var queued = await events.Reader.ReadAsync(stop.Token);
-        Volatile.Write(ref inFlightRequestId, queued.RequestId);
+        var queued = await _events.Reader.ReadAsync(_stop.Token);
+        Volatile.Write(ref _inFlightRequestId, queued.RequestId);
         await RespondAsync(stream, 200, queued.Headers, queued.Body);
     }
 
@@ -141,7 +145,11 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
         var one = new byte[1];
         while (!EndsWithBlankLine(head))
         {
-            if (await stream.ReadAsync(one, cancellationToken) == 0) throw new IOException("connection closed in the request head");
+            if (await stream.ReadAsync(one, cancellationToken) == 0)
+            {
+                throw new IOException("connection closed in the request head");
+            }
+
             head.Add(one[0]);
         }
         var lines = Encoding.ASCII.GetString(head.ToArray()).Split("\r\n");
@@ -162,7 +170,11 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     private static async Task RespondAsync(NetworkStream stream, int status, (string Name, string Value)[] headers, byte[] body)
     {
         var text = new StringBuilder($"HTTP/1.1 {status} {(status == 200 ? "OK" : "Error")}\r\n");
-        foreach (var (name, value) in headers) text.Append(name).Append(": ").Append(value).Append("\r\n");
+        foreach (var (name, value) in headers)
+        {
+            text.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
         text.Append("Content-Length: ").Append(body.Length).Append("\r\nConnection: close\r\n\r\n");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(text.ToString()));
         await stream.WriteAsync(body);

@@ -5,9 +5,9 @@ namespace ImageExport.Scf.Tests.Support;
 /// <summary>A <see cref="FunctionHost"/> running in the background; disposing stops it (bounded).</summary>
 internal sealed class HostRun : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stop = new();
+    private readonly CancellationTokenSource _stop = new();
 
-    private HostRun(Func<CancellationToken, Task<int>> run) => Exit = Task.Run(() => run(stop.Token));
+    private HostRun(Func<CancellationToken, Task<int>> run) => Exit = Task.Run(() => run(_stop.Token));
 
     public Task<int> Exit { get; }
 
@@ -20,7 +20,7 @@ internal sealed class HostRun : IAsyncDisposable
     /// <summary>Asks the host to stop and returns its exit code.</summary>
     public async Task<int> StopAsync()
     {
-        await stop.CancelAsync();
+        await _stop.CancelAsync();
         return await Exit.Within();
     }
 
@@ -28,7 +28,7 @@ internal sealed class HostRun : IAsyncDisposable
     {
         if (!Exit.IsCompleted)
         {
-            await stop.CancelAsync();
+            await _stop.CancelAsync();
             try
             {
                 await Exit.Within();
@@ -38,6 +38,6 @@ internal sealed class HostRun : IAsyncDisposable
                 // The test already failed on what it asserted; do not hide that behind a shutdown error.
             }
         }
-        stop.Dispose();
+        _stop.Dispose();
     }
 }

@@ -18,17 +18,17 @@ internal static class Some
         TimeSpan? deadlineSafetyMargin = null,
         int? imagePort = null,
         Action<int>? imageServerListening = null) => new()
-    {
-        Logger = logger,
-        TimeProvider = time ?? TimeProvider.System,
-        GetEnvironmentVariable = name => environment.TryGetValue(name, out var value) ? value : null,
-        RuntimeApiRetryDelay = TimeSpan.FromMilliseconds(10),
-        DeadlineSafetyMargin = deadlineSafetyMargin ?? TimeSpan.FromMilliseconds(500),
-        DeadlineSafetyFraction = deadlineSafetyMargin is null ? 0.05 : 0,
-        ImageHost = "127.0.0.1",
-        ImagePort = imagePort,
-        ImageServerListening = imageServerListening,
-    };
+        {
+            Logger = logger,
+            TimeProvider = time ?? TimeProvider.System,
+            GetEnvironmentVariable = name => environment.TryGetValue(name, out var value) ? value : null,
+            RuntimeApiRetryDelay = TimeSpan.FromMilliseconds(10),
+            DeadlineSafetyMargin = deadlineSafetyMargin ?? TimeSpan.FromMilliseconds(500),
+            DeadlineSafetyFraction = deadlineSafetyMargin is null ? 0.05 : 0,
+            ImageHost = "127.0.0.1",
+            ImagePort = imagePort,
+            ImageServerListening = imageServerListening,
+        };
 
     public static FakeTimeProvider Clock() => new(new DateTimeOffset(2025, 6, 1, 8, 0, 0, TimeSpan.Zero));
 

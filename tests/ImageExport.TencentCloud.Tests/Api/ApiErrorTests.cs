@@ -169,7 +169,7 @@ public sealed class ApiErrorTests
     {
         var handler = new RecordingHandler((_, index) => (index, failure) switch
         {
-            (> 0, _) => RecordingHandler.Json(DescribeImagesAnswer),
+            ( > 0, _) => RecordingHandler.Json(DescribeImagesAnswer),
             (_, "http 502") => RecordingHandler.Status(HttpStatusCode.BadGateway),
             (_, "broken connection") => throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely"),
             _ => RecordingHandler.Json("<html>gateway</html>"),

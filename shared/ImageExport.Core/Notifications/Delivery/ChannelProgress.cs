@@ -20,13 +20,21 @@ internal sealed record ChannelProgress(bool Finished, int LastAttempt, DateTimeO
     /// <summary><paramref name="markers"/> are this channel's objects, keyed by marker name.</summary>
     public static ChannelProgress From(IReadOnlyDictionary<string, CosObjectInfo> markers)
     {
-        if (markers.ContainsKey(Delivered) || markers.ContainsKey(Abandoned)) return new ChannelProgress(true, 0, null, null);
+        if (markers.ContainsKey(Delivered) || markers.ContainsKey(Abandoned))
+        {
+            return new ChannelProgress(true, 0, null, null);
+        }
+
         var attempt = markers.Keys
             .Where(k => k.StartsWith("claim-", StringComparison.Ordinal))
             .Select(k => int.TryParse(k.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
             .DefaultIfEmpty(0)
             .Max();
-        if (attempt == 0) return new ChannelProgress(false, 0, null, null);
+        if (attempt == 0)
+        {
+            return new ChannelProgress(false, 0, null, null);
+        }
+
         var claimAt = markers[Claim(attempt)].LastModified;
         var failedAt = markers.TryGetValue(Failed(attempt), out var failed) ? failed.LastModified ?? DateTimeOffset.MaxValue : (DateTimeOffset?)null;
         return new ChannelProgress(false, attempt, claimAt ?? DateTimeOffset.MaxValue, failedAt);
@@ -35,8 +43,16 @@ internal sealed record ChannelProgress(bool Finished, int LastAttempt, DateTimeO
     /// <summary>The attempt to make now, 0 to wait, or -1 to give up.</summary>
     public int NextAttempt(DateTimeOffset now, TimeSpan lease, TimeSpan retryDelay, int maxAttempts)
     {
-        if (Finished) return 0;
-        if (LastAttempt == 0) return 1;
+        if (Finished)
+        {
+            return 0;
+        }
+
+        if (LastAttempt == 0)
+        {
+            return 1;
+        }
+
         DateTimeOffset dueAt;
         if (LastFailureAt is { } failedAt)
         {
@@ -49,7 +65,11 @@ internal sealed record ChannelProgress(bool Finished, int LastAttempt, DateTimeO
             // A claim with no outcome after its lease: the deliverer crashed (or hung); the attempt counts as failed.
             dueAt = LastClaimAt == DateTimeOffset.MaxValue ? DateTimeOffset.MaxValue : LastClaimAt!.Value + lease;
         }
-        if (now < dueAt) return 0;
+        if (now < dueAt)
+        {
+            return 0;
+        }
+
         return LastAttempt >= maxAttempts ? -1 : LastAttempt + 1;
     }
 }

@@ -8,11 +8,22 @@ internal sealed class JobAnnouncer(NotificationDelivery delivery, NotificationFa
     /// <summary>True when the job is finished and announced everywhere it can be.</summary>
     public async Task<bool> AnnounceAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        if (!job.IsTerminal) return false;
+        if (!job.IsTerminal)
+        {
+            return false;
+        }
         // A run of a schedule is announced once its retention is recorded (the poll does it), so it can say what was deleted.
-        if (!Expiry.Retention.Done(job)) return false;
+        if (!Expiry.Retention.Done(job))
+        {
+            return false;
+        }
+
         var done = await delivery.DeliverAsync(NotificationDelivery.JobScope(job.JobId, job.State), () => factory.ForJob(job), cancellationToken).ConfigureAwait(false);
-        if (done) await store.RemoveActiveAsync(job.JobId, cancellationToken).ConfigureAwait(false);
+        if (done)
+        {
+            await store.RemoveActiveAsync(job.JobId, cancellationToken).ConfigureAwait(false);
+        }
+
         return done;
     }
 }

@@ -26,7 +26,11 @@ internal sealed class NotificationDelivery(
     /// <summary>Delivers to every channel not done yet; true when every channel is done (delivered or given up on).</summary>
     public async Task<bool> DeliverAsync(string scope, Func<ExportNotification> build, CancellationToken cancellationToken)
     {
-        if (channels.Count == 0) return true;
+        if (channels.Count == 0)
+        {
+            return true;
+        }
+
         var markers = await state.ListAsync(scope, cancellationToken).ConfigureAwait(false);
         var notification = new Lazy<ExportNotification>(build);
         var allDone = true;
@@ -43,7 +47,11 @@ internal sealed class NotificationDelivery(
 
     private async Task<bool> DeliverAsync(string scope, INotificationChannel channel, string channelPrefix, ChannelProgress progress, Lazy<ExportNotification> notification, CancellationToken cancellationToken)
     {
-        if (progress.Finished) return true;
+        if (progress.Finished)
+        {
+            return true;
+        }
+
         var now = time.GetUtcNow();
         var attempt = progress.NextAttempt(now, settings.NotificationLease, settings.NotificationRetryDelay, settings.NotificationMaxAttempts);
         if (attempt == -1)
@@ -52,7 +60,11 @@ internal sealed class NotificationDelivery(
             log.Error("Notification {Scope} via {Channel}: gave up after {Attempts} attempt(s)", scope, channel.Name, progress.LastAttempt);
             return true;
         }
-        if (attempt == 0) return false;
+        if (attempt == 0)
+        {
+            return false;
+        }
+
         if (!await state.TryCreateAsync(channelPrefix + ChannelProgress.Claim(attempt), new DeliveryMarker(now, null), DeliveryJson.Default.DeliveryMarker, cancellationToken).ConfigureAwait(false))
         {
             return false; // Another handler claimed this attempt.

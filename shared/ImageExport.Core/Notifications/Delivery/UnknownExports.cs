@@ -31,7 +31,11 @@ internal sealed class UnknownExports(StateStore state, NotificationDelivery deli
     {
         foreach (var pending in await state.ListAsync("unknown-pending/", cancellationToken).ConfigureAwait(false))
         {
-            if (exhausted()) return;
+            if (exhausted())
+            {
+                return;
+            }
+
             await DeliverAsync(pending.Key["unknown-pending/".Length..], cancellationToken).ConfigureAwait(false);
         }
     }
@@ -40,6 +44,9 @@ internal sealed class UnknownExports(StateStore state, NotificationDelivery deli
     {
         var record = await state.GetAsync($"unknown/{hash}.json", DeliveryJson.Default.UnknownExportRecord, cancellationToken).ConfigureAwait(false);
         var done = record is null || await delivery.DeliverAsync(NotificationDelivery.UnknownScope(hash), () => factory.ForUnknown(record, hash), cancellationToken).ConfigureAwait(false);
-        if (done) await state.DeleteAsync("unknown-pending/" + hash, cancellationToken).ConfigureAwait(false);
+        if (done)
+        {
+            await state.DeleteAsync("unknown-pending/" + hash, cancellationToken).ConfigureAwait(false);
+        }
     }
 }
