@@ -235,12 +235,6 @@ internal sealed class ProgressBench(Events events, string work)
             return inner.HeadBucketAsync(bucket, cancellationToken);
         }
 
-        public Task<string?> GetBucketVersioningAsync(string bucket, CancellationToken cancellationToken)
-        {
-            Count("GetBucketVersioning");
-            return inner.GetBucketVersioningAsync(bucket, cancellationToken);
-        }
-
         public CosPresignedUrl PresignGetObject(string bucket, string key, TimeSpan lifetime) => inner.PresignGetObject(bucket, key, lifetime);
     }
 }
