@@ -29,8 +29,15 @@ internal sealed class Events(string fixtures)
         e["path"] = path;
         e["headers"] = headers;
         e["queryString"] = new JsonObject();
-        if (body is null) e.Remove("body");
-        else e["body"] = body;
+        if (body is null)
+        {
+            e.Remove("body");
+        }
+        else
+        {
+            e["body"] = body;
+        }
+
         return e;
     }
 
@@ -55,7 +62,11 @@ internal sealed class Events(string fixtures)
         var response = JsonNode.Parse(answer)!;
         var status = response["statusCode"]!.GetValue<int>();
         var body = JsonNode.Parse(response["body"]!.GetValue<string>())!;
-        if (status != 202) throw new InvalidOperationException($"start answered {status}: {body.ToJsonString()}");
+        if (status != 202)
+        {
+            throw new InvalidOperationException($"start answered {status}: {body.ToJsonString()}");
+        }
+
         var image = body["images"]![0]!;
         var key = image["files"]?[0]?["key"]?.GetValue<string>() ?? image["cosPaths"]![0]!.GetValue<string>().TrimStart('/');
         return (body["jobId"]!.GetValue<string>(), key);

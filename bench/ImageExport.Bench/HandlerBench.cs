@@ -14,8 +14,8 @@ internal sealed class HandlerBench(Emulator emulator, Events events, Dictionary<
     public async Task StartAsync(string runtimeKey, Runtime runtime, Report report)
     {
         var ours = runtimeKey != "node";
-        await ColdAsync(runtimeKey, runtime, "exports.start", env, report, NextStart, answer => { if (ours) _exported.Enqueue(Events.Accepted(answer)); });
-        await WarmAsync(runtimeKey, runtime, "exports.start", env, report, NextStart, answer => { if (ours) _exported.Enqueue(Events.Accepted(answer)); });
+        await ColdAsync(runtimeKey, runtime, "exports.start", env, report, NextStart, answer => { if (ours) { _exported.Enqueue(Events.Accepted(answer)); } });
+        await WarmAsync(runtimeKey, runtime, "exports.start", env, report, NextStart, answer => { if (ours) { _exported.Enqueue(Events.Accepted(answer)); } });
     }
 
     public async Task NotifyAsync(string runtimeKey, Runtime runtime, Report report)

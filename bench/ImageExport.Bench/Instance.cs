@@ -32,12 +32,20 @@ internal sealed class Instance : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in runtime.Arguments) info.ArgumentList.Add(argument);
+        foreach (var argument in runtime.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment.Clear();
         info.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
         info.Environment["HOME"] = Environment.GetEnvironmentVariable("HOME") ?? "/tmp";
         info.Environment["TZ"] = "UTC";
-        foreach (var (name, value) in environment) info.Environment[name] = value;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.Environment["SCF_RUNTIME_API"] = "127.0.0.1";
         info.Environment["SCF_RUNTIME_API_PORT"] = api.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["_HANDLER"] = handler;
@@ -51,7 +59,7 @@ internal sealed class Instance : IAsyncDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {runtime.Command}");
         // Logs are drained (a full pipe would stall the instance) and dropped.
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && Verbose) Console.Error.WriteLine($"[{handler}] {line}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && Verbose) { Console.Error.WriteLine($"[{handler}] {line}"); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new Instance(process, api, spawnedAt);
@@ -63,7 +71,11 @@ internal sealed class Instance : IAsyncDisposable
     {
         var exited = _process.WaitForExitAsync();
         var first = await Task.WhenAny(_api.Ready, exited, Task.Delay(timeout));
-        if (first != _api.Ready) throw new InvalidOperationException($"instance {Pid} did not report ready ({(first == exited ? $"exited {_process.ExitCode}" : "timed out")})");
+        if (first != _api.Ready)
+        {
+            throw new InvalidOperationException($"instance {Pid} did not report ready ({(first == exited ? $"exited {_process.ExitCode}" : "timed out")})");
+        }
+
         return await _api.Ready;
     }
 
@@ -71,9 +83,17 @@ internal sealed class Instance : IAsyncDisposable
     {
         var answer = _api.InvokeAsync(payload);
         var first = await Task.WhenAny(answer, Task.Delay(timeout));
-        if (first != answer) throw new TimeoutException($"instance {Pid} gave no answer within {timeout}");
+        if (first != answer)
+        {
+            throw new TimeoutException($"instance {Pid} gave no answer within {timeout}");
+        }
+
         var result = await answer;
-        if (!result.Succeeded) throw new InvalidOperationException($"instance {Pid} answered an error: {System.Text.Encoding.UTF8.GetString(result.Body)}");
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"instance {Pid} answered an error: {System.Text.Encoding.UTF8.GetString(result.Body)}");
+        }
+
         return result;
     }
 
@@ -94,7 +114,11 @@ internal sealed class Instance : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
             await _process.WaitForExitAsync();
         }
         catch (InvalidOperationException) { /* already gone */ }

@@ -52,8 +52,16 @@ try
     {
         var env = Env.For(emulator, maxConcurrent: 0);
         var handlers = new HandlerBench(emulator, events, env, coldRuns, warmRuns);
-        foreach (var key in new[] { "aot", "jit", "node" }) await handlers.StartAsync(key, runtimes[key], report);
-        foreach (var key in new[] { "aot", "jit" }) await handlers.ConsoleAsync(key, runtimes[key], report);
+        foreach (var key in new[] { "aot", "jit", "node" })
+        {
+            await handlers.StartAsync(key, runtimes[key], report);
+        }
+
+        foreach (var key in new[] { "aot", "jit" })
+        {
+            await handlers.ConsoleAsync(key, runtimes[key], report);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(1)); // the exports land
         foreach (var key in new[] { "aot", "jit" })
         {

@@ -74,12 +74,20 @@ internal sealed class ProgressBench(Events events, string work)
         var exportingTemplate = await TemplateAsync(host, bucket, exportingJob);
         var queuedTemplate = await TemplateAsync(host, bucket, queuedJob);
         var clones = await SeedAsync(host, bucket, exportingTemplate, exportingJob, exporting - 1);
-        foreach (var clone in clones) AddParts(host, bucket, uploadKey.Replace(exportingJob, clone, StringComparison.Ordinal), 3);
+        foreach (var clone in clones)
+        {
+            AddParts(host, bucket, uploadKey.Replace(exportingJob, clone, StringComparison.Ordinal), 3);
+        }
+
         await SeedAsync(host, bucket, queuedTemplate, queuedJob, active - exporting - 1);
 
         var first = await TickAsync(poll, cos, clock);
         clock.Advance(TimeSpan.FromSeconds(30));
-        foreach (var id in clones.Append(exportingJob)) AddParts(host, bucket, uploadKey.Replace(exportingJob, id, StringComparison.Ordinal), 1);
+        foreach (var id in clones.Append(exportingJob))
+        {
+            AddParts(host, bucket, uploadKey.Replace(exportingJob, id, StringComparison.Ordinal), 1);
+        }
+
         var second = await TickAsync(poll, cos, clock);
         Console.Error.WriteLine($"progress tick over {active} active job(s), {exporting} exporting: first {first.Total} requests, then {second.Total} ({second.Ms:F0} ms)");
         return new ProgressTick(active, exporting, first, second);
@@ -107,7 +115,10 @@ internal sealed class ProgressBench(Events events, string work)
     {
         var upload = host.Cos.Storage.ListMultipartUploads(bucket, key).Single(u => u.Key == key);
         var done = host.Cos.Storage.ListParts(bucket, key, upload.UploadId).Parts.Count;
-        for (var n = 1; n <= count; n++) host.Cos.AddExportPart(bucket, key, upload.UploadId, done + n, GiB);
+        for (var n = 1; n <= count; n++)
+        {
+            host.Cos.AddExportPart(bucket, key, upload.UploadId, done + n, GiB);
+        }
     }
 
     private static async Task<List<(string Key, byte[] Content)>> TemplateAsync(EmulatorHost host, string bucket, string jobId)
@@ -145,7 +156,10 @@ internal sealed class ProgressBench(Events events, string work)
         });
         if (template.Any(t => t.Key.Contains("/jobs/", StringComparison.Ordinal)) && host.Cos.Storage.ListMultipartUploads(bucket, templateId).SingleOrDefault() is { } upload)
         {
-            foreach (var id in ids) host.Cos.BeginExportUpload(bucket, upload.Key.Replace(templateId, id, StringComparison.Ordinal));
+            foreach (var id in ids)
+            {
+                host.Cos.BeginExportUpload(bucket, upload.Key.Replace(templateId, id, StringComparison.Ordinal));
+            }
         }
         return ids;
     }

@@ -142,7 +142,11 @@ internal sealed class Report
         var aot = cell("aot");
         var jit = cell("jit");
         var node = cell("node");
-        if (aot is null && jit is null && node is null) return;
+        if (aot is null && jit is null && node is null)
+        {
+            return;
+        }
+
         string Ratio((double Median, string)? other) => aot is { Median: > 0 } a && other is { } o ? string.Create(CultureInfo.InvariantCulture, $"{o.Median / a.Median:F1}×") : "";
         s.AppendLine($"| {name} | {aot?.Text} | {jit?.Text} | {node?.Text} | {Ratio(jit)} | {Ratio(node)} |");
     }
@@ -159,7 +163,11 @@ internal sealed class Report
 
     private static TValue Get<TKey, TValue>(Dictionary<TKey, TValue> map, TKey key) where TKey : notnull where TValue : new()
     {
-        if (!map.TryGetValue(key, out var value)) map[key] = value = new TValue();
+        if (!map.TryGetValue(key, out var value))
+        {
+            map[key] = value = new TValue();
+        }
+
         return value;
     }
 }

@@ -97,7 +97,9 @@ internal sealed class RuntimeApi : IAsyncDisposable
         }
         finally
         {
-            try { response.Close(); } catch (Exception) { /* the instance hung up */ }
+            try
+            { response.Close(); }
+            catch (Exception) { /* the instance hung up */ }
         }
     }
 
@@ -105,7 +107,9 @@ internal sealed class RuntimeApi : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _listener.Close();
-        try { await _loop; } catch (Exception) { /* closing */ }
+        try
+        { await _loop; }
+        catch (Exception) { /* closing */ }
         _stop.Dispose();
     }
 

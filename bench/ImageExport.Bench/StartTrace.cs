@@ -65,9 +65,15 @@ internal sealed class StartTrace(string stateDirectory, Emulator emulator, Event
                 if (n < 2 || n == count - 1)
                 {
                     s.AppendLine(CultureInfo.InvariantCulture, $"event {n + 2}: {total:F1} ms, {requests.Count} requests, {busy:F1} ms in them");
-                    foreach (var r in requests) s.AppendLine(CultureInfo.InvariantCulture, $"  {r.StartMs,7:F1} +{r.Ms,5:F1}  {r.Service} {r.Method} {Shorten(r.Target)} → {r.Status}");
+                    foreach (var r in requests)
+                    {
+                        s.AppendLine(CultureInfo.InvariantCulture, $"  {r.StartMs,7:F1} +{r.Ms,5:F1}  {r.Service} {r.Method} {Shorten(r.Target)} → {r.Status}");
+                    }
                 }
-                foreach (var r in requests) Add(perRequest, $"{r.Service} {r.Method} {Kind(r.Target)}", r.Ms);
+                foreach (var r in requests)
+                {
+                    Add(perRequest, $"{r.Service} {r.Method} {Kind(r.Target)}", r.Ms);
+                }
             }
         }
         s.AppendLine(CultureInfo.InvariantCulture, $"requests per start: {string.Join(' ', counts.Distinct())}");
@@ -86,7 +92,11 @@ internal sealed class StartTrace(string stateDirectory, Emulator emulator, Event
     /// <summary>The request without its job-specific parts, so the same step of every start groups together.</summary>
     private static string Kind(string target)
     {
-        if (!target.StartsWith('/')) return target;
+        if (!target.StartsWith('/'))
+        {
+            return target;
+        }
+
         var query = target.Contains("prefix=", StringComparison.Ordinal) ? "?prefix=" : "";
         var path = target.Split('?')[0];
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -101,7 +111,11 @@ internal sealed class StartTrace(string stateDirectory, Emulator emulator, Event
 
     private static void Add(Dictionary<string, List<double>> into, string key, double value)
     {
-        if (!into.TryGetValue(key, out var list)) into[key] = list = [];
+        if (!into.TryGetValue(key, out var list))
+        {
+            into[key] = list = [];
+        }
+
         list.Add(value);
     }
 
@@ -109,7 +123,11 @@ internal sealed class StartTrace(string stateDirectory, Emulator emulator, Event
 
     private static double Percentile(List<double> values, double p)
     {
-        if (values.Count == 0) return double.NaN;
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
         var sorted = values.Order().ToList();
         return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
     }

@@ -52,11 +52,22 @@ internal sealed class TimingProxy : IAsyncDisposable
             using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(target, pathAndQuery));
             var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
-            if (body.Length > 0 || request.ContentLength is not null) forward.Content = new ByteArrayContent(body.ToArray());
+            if (body.Length > 0 || request.ContentLength is not null)
+            {
+                forward.Content = new ByteArrayContent(body.ToArray());
+            }
+
             foreach (var (name, values) in request.Headers)
             {
-                if (name.Equals("Host", StringComparison.OrdinalIgnoreCase)) continue;
-                if (!forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values)) forward.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (!forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+                {
+                    forward.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                }
             }
             forward.Headers.Host = request.Host.Value;
             HttpResponseMessage answer;
@@ -72,14 +83,25 @@ internal sealed class TimingProxy : IAsyncDisposable
             using var disposeAnswer = answer;
             context.Response.StatusCode = (int)answer.StatusCode;
             var bodyless = answer.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotModified || request.Method == "HEAD";
-            foreach (var (name, values) in answer.Headers) context.Response.Headers[name] = values.ToArray();
+            foreach (var (name, values) in answer.Headers)
+            {
+                context.Response.Headers[name] = values.ToArray();
+            }
+
             foreach (var (name, values) in answer.Content.Headers)
             {
-                if (!bodyless || !name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) context.Response.Headers[name] = values.ToArray();
+                if (!bodyless || !name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.Headers[name] = values.ToArray();
+                }
             }
             context.Response.Headers.Remove("transfer-encoding");
             var content = await answer.Content.ReadAsByteArrayAsync();
-            if (!bodyless) await context.Response.Body.WriteAsync(content);
+            if (!bodyless)
+            {
+                await context.Response.Body.WriteAsync(content);
+            }
+
             var ended = Stopwatch.GetTimestamp();
             var sent = System.Text.Encoding.UTF8.GetString(body.ToArray());
             var what = service == "cvm" ? CvmAction(request) + (sent.Contains("\"DryRun\":true", StringComparison.Ordinal) ? " (DryRun)" : "") : Uri.UnescapeDataString(pathAndQuery);
