@@ -150,7 +150,9 @@ test('the image-function variant deploys (image.imageUrl, CustomRuntime, each fu
     assert.deepEqual(sent.map((n) => [n.outcome, n.channel]), [['completed', 'webhook']]);
     // Every function ran as the image's entrypoint: the published binary in image mode, events over POST /event-invoke.
     const started = stack.log().split('\n').filter((l) => l.includes('Image function started')).map((l) => JSON.parse(l));
-    assert.deepEqual(started.map((l) => l.Function).sort(), images.map((f) => f.FunctionName).sort());
+    // Each function at least once: SCF (and the stack) may start another instance, e.g. while one is busy or after one
+    // timed out, so a function seen twice is no fault.
+    assert.deepEqual([...new Set(started.map((l) => l.Function))].sort(), images.map((f) => f.FunctionName).sort());
     for (const line of started) {
       assert.equal(line.Image, document.inputs.image.imageUrl);
       assert.equal(line.Binary, path.join(ROOT, 'artifacts', 'publish', 'image-export'));
