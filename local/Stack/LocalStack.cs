@@ -10,6 +10,9 @@ using ImageExport.Local.Stack.Serverless;
 using ImageExport.Local.Stack.Triggers;
 using ImageExport.Scf.Events;
 using Microsoft.AspNetCore.Http;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Local.Stack;
 

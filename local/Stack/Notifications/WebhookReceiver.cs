@@ -4,6 +4,9 @@ using ImageExport.Core.Notifications;
 using ImageExport.Local.Stack.Gateway;
 using Microsoft.AspNetCore.Http;
 using ILogger = Serilog.ILogger;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Local.Stack.Notifications;
 

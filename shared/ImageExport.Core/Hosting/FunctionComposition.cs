@@ -6,6 +6,9 @@ using ImageExport.Scf.Runtime;
 using ImageExport.TencentCloud;
 using ImageExport.TencentCloud.Api;
 using Serilog;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Hosting;
 

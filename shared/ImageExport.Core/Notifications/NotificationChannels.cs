@@ -1,5 +1,8 @@
 using ImageExport.TencentCloud.Ses;
 using Serilog;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Notifications;
 

@@ -2,6 +2,9 @@ using ImageExport.Configuration;
 using ImageExport.Core.Hosting;
 using ImageExport.Core.Notifications;
 using ImageExport.TencentCloud;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Tests.Configuration;
 

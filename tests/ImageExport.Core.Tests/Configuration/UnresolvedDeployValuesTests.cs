@@ -4,6 +4,9 @@ using ImageExport.Core.Hosting;
 using ImageExport.Core.Notifications;
 using ImageExport.Core.Tests.Support;
 using Serilog;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Tests.Configuration;
 

@@ -2,6 +2,9 @@ using ImageExport.Core.Notifications;
 using ImageExport.TencentCloud.Ses;
 using Microsoft.Extensions.Time.Testing;
 using Serilog;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Tests.Notifications;
 

@@ -5,6 +5,9 @@ using System.Text;
 using System.Text.Json;
 using System.Web;
 using ImageExport.Core.Notifications;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Tests.Notifications;
 

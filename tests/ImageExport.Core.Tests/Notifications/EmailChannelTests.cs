@@ -1,6 +1,9 @@
 using System.Text.Json;
 using ImageExport.Core.Notifications;
 using ImageExport.TencentCloud.Api;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Tests.Notifications;
 

@@ -2,6 +2,9 @@ using System.Text.Json;
 using ImageExport.Configuration;
 using ImageExport.Core.Notifications;
 using ImageExport.Core.Texts;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Tests.Notifications;
 

@@ -1,5 +1,8 @@
 using ImageExport.Configuration;
 using ImageExport.Core.Notifications;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Tests.Notifications;
 

@@ -8,6 +8,9 @@ using ImageExport.Core.Notifications;
 using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Storage;
 using ImageExport.Core.Tests.Support;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Tests.Notifications;
 

@@ -3,6 +3,9 @@ using System.Text;
 using ImageExport.Core.Notifications;
 using ImageExport.Local.Emulator;
 using ImageExport.Local.Stack.Notifications;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Local.Tests.Stack;
 

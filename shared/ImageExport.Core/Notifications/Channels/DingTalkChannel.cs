@@ -1,6 +1,9 @@
 using System.Text.Json;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Channels;
 
 /// <summary>DingTalk custom robot: a markdown message, signed when the robot has a secret.</summary>
 internal sealed class DingTalkChannel(

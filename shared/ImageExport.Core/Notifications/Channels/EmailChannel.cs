@@ -2,8 +2,11 @@ using System.Text.Json;
 using ImageExport.Core.Texts;
 using ImageExport.TencentCloud.Ses;
 using Serilog;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Channels;
 
 /// <summary>Email through SES <c>SendEmail</c>: an approved template filled with the facts as flat string variables.</summary>
 internal sealed class EmailChannel(EmailSettings settings, ISesApi ses, NotificationRenderer renderer, TimeProvider time, ILogger logger)

@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Channels;
 
 /// <summary>The POST every HTTP channel makes, with errors that name the channel and never the (secret) URL.</summary>
 internal static class HttpDelivery

@@ -1,4 +1,7 @@
-namespace ImageExport.Core.Notifications;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Channels;
 
 /// <summary>A receiver did not accept a notification. The message never contains the receiver's URL (it holds a token).</summary>
 public sealed class NotificationDeliveryException(string channel, string message, Exception? inner = null)

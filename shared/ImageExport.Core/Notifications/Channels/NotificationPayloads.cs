@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Channels;
 
 /// <summary>The generic webhook's body: the notification's facts plus totals and fees (documented in docs/notifications.md).</summary>
 internal sealed record WebhookPayload

@@ -1,8 +1,11 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Channels;
 
 [JsonSerializable(typeof(WebhookPayload))]
 [JsonSerializable(typeof(WeComMessage))]

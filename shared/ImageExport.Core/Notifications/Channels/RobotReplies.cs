@@ -1,7 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Channels;
 
 /// <summary>WeCom and DingTalk refuse with HTTP 200 and a non-zero <c>errcode</c>, so the status alone proves nothing.</summary>
 internal static class RobotReplies

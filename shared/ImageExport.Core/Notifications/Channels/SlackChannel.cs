@@ -1,6 +1,9 @@
 using System.Text.Json;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Channels;
 
 /// <summary>Slack incoming webhook: a mrkdwn section block per part of the message, the title as fallback text.</summary>
 internal sealed class SlackChannel(SlackSettings settings, HttpClient http, NotificationRenderer renderer)

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Channels;
 
 /// <summary>WeCom group robot: one markdown message of at most 4096 UTF-8 bytes.</summary>
 internal sealed class WeComChannel(WeComSettings settings, HttpClient http, NotificationRenderer renderer)

@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using ImageExport.Core.Texts;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Channels;
 
 /// <summary>Generic webhook: the facts as JSON, signed so the receiver can tell it came from this deployment.</summary>
 internal sealed class WebhookChannel(

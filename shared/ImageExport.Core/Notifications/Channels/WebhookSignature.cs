@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Channels;
 
 /// <summary>
 /// The generic webhook's signature: <c>sha256=</c> + lowercase hex HMAC-SHA256(secret, "&lt;timestamp&gt;.&lt;body&gt;"),

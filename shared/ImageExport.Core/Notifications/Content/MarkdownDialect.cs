@@ -1,6 +1,9 @@
 using System.Text;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Content;
 
 /// <summary>CommonMark, the dialect WeCom's and DingTalk's robots read (each a subset of it).</summary>
 internal sealed class MarkdownDialect : MarkupDialect

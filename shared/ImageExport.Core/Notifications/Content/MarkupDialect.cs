@@ -1,4 +1,7 @@
-namespace ImageExport.Core.Notifications;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Content;
 
 /// <summary>
 /// How one kind of receiver marks text up. Every value that comes from outside (names, keys, reasons) goes through

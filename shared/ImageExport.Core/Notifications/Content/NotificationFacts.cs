@@ -1,6 +1,9 @@
 using ImageExport.Core.Texts;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Content;
 
 /// <summary>What every channel says beyond the notification itself: totals, duration, fees, the link expiry.</summary>
 internal sealed record NotificationFacts

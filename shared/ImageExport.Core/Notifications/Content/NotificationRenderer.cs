@@ -1,6 +1,9 @@
 using ImageExport.Core.Texts;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Content;
 
 /// <summary>
 /// The one text every channel sends: a summary, a section per image, the fees, in the channel's language (from the

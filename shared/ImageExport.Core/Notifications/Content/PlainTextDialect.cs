@@ -1,4 +1,7 @@
-namespace ImageExport.Core.Notifications;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Content;
 
 /// <summary>No markup: the email template's variables, where the template decides the look.</summary>
 internal sealed class PlainTextDialect : MarkupDialect

@@ -1,7 +1,10 @@
 using System.Globalization;
 using ImageExport.Core.Texts;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Content;
 
 /// <summary>
 /// The part of a notification about a schedule's run (issue "fees in words"): what it started, what a rule refused,

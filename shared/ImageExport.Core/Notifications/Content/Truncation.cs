@@ -1,6 +1,9 @@
 using System.Text;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Content;
 
 /// <summary>Cuts a message to a receiver's size limit without splitting a character, and says that it did.</summary>
 internal static class Truncation

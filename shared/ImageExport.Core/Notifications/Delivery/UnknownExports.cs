@@ -2,6 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using ImageExport.Core.Storage;
 using Serilog;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
+using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Delivery;
 

@@ -1,6 +1,9 @@
 using ImageExport.Core.Texts;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Settings;
 
 /// <summary>
 /// Which language each channel writes in: <c>IMAGEEXPORT_LANGUAGE</c> for all, unless the channel's own variable says

@@ -1,6 +1,9 @@
 using System.Text;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Settings;
 
 // Webhook URLs of WeCom, DingTalk and Slack carry their access token, so they are secrets too:
 // the generated ToString of these records would print them, hence the hand-written PrintMembers.

@@ -1,7 +1,10 @@
 using ImageExport.Configuration;
 using ImageExport.TencentCloud;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Settings;
 
 /// <summary>Which notification channels are on, and how each is reached. A null channel is switched off.</summary>
 public sealed record NotificationSettings

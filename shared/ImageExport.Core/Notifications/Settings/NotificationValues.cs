@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ImageExport.Configuration;
+using ImageExport.Core.Notifications.Channels;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications;
 
-namespace ImageExport.Core.Notifications;
+namespace ImageExport.Core.Notifications.Settings;
 
 /// <summary>
 /// The notification settings' own value shapes, read through the one <see cref="EnvironmentReader"/> so every error
