@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ImageExport.Scf.ImageFunction;
 using Microsoft.AspNetCore.Http;
 
 namespace ImageExport.Local.Stack.Gateway;
@@ -10,18 +10,7 @@ internal static class LocalResponses
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteStartObject("error");
-            json.WriteString("code", code);
-            json.WriteString("message", message);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted);
+        await context.Response.Body.WriteAsync(ImageResponses.ErrorBody(code, message), context.RequestAborted);
     }
 
     /// <summary>The whole request body, or <c>null</c> when it is longer than <paramref name="limit"/> bytes.</summary>
