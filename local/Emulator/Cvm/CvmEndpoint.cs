@@ -98,19 +98,8 @@ internal sealed class CvmEndpoint(
             throw new CvmApiException("InvalidRequest", "The emulator accepts only POST requests with Content-Type application/json.");
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                throw new CvmApiException("RequestSizeLimitExceeded", "The request body is larger than the limit.");
-            }
-        }
-
-        return buffer.ToArray();
+        return await RequestBodies.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted)
+            ?? throw new CvmApiException("RequestSizeLimitExceeded", "The request body is larger than the limit.");
     }
 
     private static JsonObject ParseObject(ReadOnlyMemory<byte> body)
