@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImageExport.Local.Emulator.CloudApi;
 using ImageExport.Local.Emulator.Scf;
 using Microsoft.AspNetCore.Http;
 
@@ -17,62 +16,25 @@ internal sealed class ApiGatewayEndpoint(ScfSignatureV1 signature, GatewayAction
     public const string Host = "apigateway.tencentcloudapi.com";
     public const string Version = "2018-08-08";
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Serilog.ILogger _log = log.ForContext<ApiGatewayEndpoint>();
 
-    public async Task HandleAsync(HttpContext context)
+    public Task HandleAsync(HttpContext context) => CloudApiAnswers.AnswerAsync(context, ExecuteAsync, Rejected, Failed);
+
+    private async Task<JsonObject?> ExecuteAsync(HttpContext context, CloudApiCall call)
     {
-        var requestId = RequestIds.NewCvm();
-        var action = "";
-        JsonObject response;
-        try
-        {
-            if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType)
-            {
-                throw new ScfApiException("InvalidParameter", "The emulated API gateway API takes form-encoded POST requests (the older signature the deploy library uses).");
-            }
-
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var parameters = new FormParameters(form.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal));
-            action = parameters.Required("Action");
-            signature.Verify(context.Request.Method, context.Request.Host.Host, context.Request.Path.HasValue ? context.Request.Path.Value! : "/", parameters);
-            if (parameters.Get("Region") is { Length: > 0 } asked && asked != region)
-            {
-                throw new ScfApiException("UnsupportedRegion", $"The emulator serves {region}, not {asked}.");
-            }
-
-            if (parameters.Required("Version") is var version && version != Version)
-            {
-                throw new ScfApiException("NoSuchVersion", $"Version {version} is not emulated; this API is {Version}.");
-            }
-
-            response = Dispatch(action, parameters);
-            _log.Information("API gateway {Action} {ServiceId} succeeded ({RequestId})", action, parameters.Get("ServiceId"), requestId);
-        }
-        catch (ScfApiException error)
-        {
-            _log.Information("API gateway {Action} → {Code}: {Message} ({RequestId})", action, error.Code, error.Message, requestId);
-            response = new JsonObject { ["Error"] = new JsonObject { ["Code"] = error.Code, ["Message"] = error.Message } };
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            _log.Error(e, "API gateway {Action} failed ({RequestId})", action, requestId);
-            response = new JsonObject { ["Error"] = new JsonObject { ["Code"] = "InternalError", ["Message"] = "The emulator failed on this request; its log says why." } };
-        }
-
-        response["RequestId"] = requestId;
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            new JsonObject { ["Response"] = response }.WriteTo(writer);
-        }
-
-        context.Response.ContentLength = buffer.Length;
-        buffer.Position = 0;
-        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
+        var parameters = await SignedForms.ReadAsync(context, call, signature, region,
+            "The emulated API gateway API takes form-encoded POST requests (the older signature the deploy library uses).");
+        parameters.RequireVersion(Version);
+        var response = Dispatch(call.Action, parameters);
+        _log.Information("API gateway {Action} {ServiceId} succeeded ({RequestId})", call.Action, parameters.Get("ServiceId"), call.RequestId);
+        return response;
     }
+
+    private void Rejected(CloudApiCall call, CloudApiException error) =>
+        _log.Information("API gateway {Action} → {Code}: {Message} ({RequestId})", call.Action, error.Code, error.Message, call.RequestId);
+
+    private void Failed(CloudApiCall call, Exception error) =>
+        _log.Error(error, "API gateway {Action} failed ({RequestId})", call.Action, call.RequestId);
 
     private JsonObject Dispatch(string action, FormParameters form) => action switch
     {

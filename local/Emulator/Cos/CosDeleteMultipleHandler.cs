@@ -26,7 +26,8 @@ internal sealed class CosDeleteMultipleHandler(CosStorage storage, Func<bool> de
         storage.GetBucket(call.Bucket);
         var expectedMd5 = CosObjectHandlers.ContentMd5(call.Request)
             ?? throw new CosErrorException(400, "MissingContentMD5", "DELETE Multiple Objects needs a Content-MD5 header over its body.");
-        var body = await ReadBodyAsync(call);
+        var body = await RequestBodies.ReadAsync(call.Request, MaxBodyBytes, call.Aborted)
+            ?? throw Malformed($"the body is over {MaxBodyBytes} bytes");
         if (!MD5.HashData(body).AsSpan().SequenceEqual(expectedMd5))
         {
             throw new CosErrorException(400, "BadDigest", "The Content-MD5 you specified did not match what was received.");
@@ -68,28 +69,6 @@ internal sealed class CosDeleteMultipleHandler(CosStorage storage, Func<bool> de
 
             w.WriteEndElement();
         });
-    }
-
-    private static async Task<byte[]> ReadBodyAsync(CosCall call)
-    {
-        if (call.Request.ContentLength > MaxBodyBytes)
-        {
-            throw Malformed($"the body is over {MaxBodyBytes} bytes");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await call.Request.Body.ReadAsync(chunk, call.Aborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                throw Malformed($"the body is over {MaxBodyBytes} bytes");
-            }
-        }
-
-        return buffer.ToArray();
     }
 
     /// <summary><c>&lt;Delete&gt;&lt;Quiet&gt;…&lt;/Quiet&gt;&lt;Object&gt;&lt;Key&gt;…&lt;/Key&gt;&lt;VersionId/&gt;?&lt;/Object&gt;…&lt;/Delete&gt;</c>.</summary>

@@ -1,7 +1,6 @@
+using ImageExport.Local.Emulator.CloudApi;
+
 namespace ImageExport.Local.Emulator.Cvm;
 
-/// <summary>An API 3.0 error: the endpoint answers HTTP 200 with <c>Response.Error {Code, Message}</c>.</summary>
-internal sealed class CvmApiException(string code, string message) : Exception(message)
-{
-    public string Code { get; } = code;
-}
+/// <summary>A CVM API 3.0 error: the endpoint answers HTTP 200 with <c>Response.Error {Code, Message}</c>.</summary>
+internal sealed class CvmApiException(string code, string message) : CloudApiException(code, message);

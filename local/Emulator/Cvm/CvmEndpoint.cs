@@ -1,6 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImageExport.Local.Emulator.CloudApi;
 using ImageExport.Local.Emulator.Faults;
 using Microsoft.AspNetCore.Http;
 
@@ -14,60 +14,38 @@ internal sealed class CvmEndpoint(
     public const string Version = "2017-03-12";
     private const int MaxBodyBytes = 1 << 20;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Serilog.ILogger _log = log.ForContext<CvmEndpoint>();
 
-    public async Task HandleAsync(HttpContext context)
+    public Task HandleAsync(HttpContext context) => CloudApiAnswers.AnswerAsync(context, ExecuteAsync, Rejected, Failed);
+
+    /// <summary>The answer, or <c>null</c> when an injected fault keeps it back (a timeout, or a connection cut after the work was done).</summary>
+    private async Task<JsonObject?> ExecuteAsync(HttpContext context, CloudApiCall call)
     {
-        var requestId = RequestIds.NewCvm();
-        var action = context.Request.Headers["X-TC-Action"].FirstOrDefault() ?? "";
-        JsonObject response;
-        try
+        call.Action = context.Request.Headers["X-TC-Action"].FirstOrDefault() ?? "";
+        var body = await ReadBodyAsync(context);
+        authenticator.Verify(context.Request, body);
+        var fault = faults is null ? FaultKind.None : await faults.BeforeCvmAsync(context, call.Action);
+        if (fault == FaultKind.Timeout)
         {
-            var body = await ReadBodyAsync(context);
-            authenticator.Verify(context.Request, body);
-            var fault = faults is null ? FaultKind.None : await faults.BeforeCvmAsync(context, action);
-            if (fault == FaultKind.Timeout)
-            {
-                return;
-            }
-
-            response = Execute(context.Request, action, body);
-            if (fault == FaultKind.LostAnswer)
-            {
-                context.Abort();
-                return;
-            }
-
-            _log.Information("CVM {Action} succeeded ({RequestId})", action, requestId);
-        }
-        catch (CvmApiException error)
-        {
-            _log.Information("CVM {Action} → {Code}: {Message} ({RequestId})", action, error.Code, error.Message, requestId);
-            response = Error(error.Code, error.Message);
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            _log.Error(e, "CVM {Action} failed ({RequestId})", action, requestId);
-            response = Error("InternalError", "The emulator failed on this request; its log says why.");
+            return null;
         }
 
-        response["RequestId"] = requestId;
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var response = Execute(context.Request, call.Action, body);
+        if (fault == FaultKind.LostAnswer)
         {
-            new JsonObject { ["Response"] = response }.WriteTo(writer);
+            context.Abort();
+            return null;
         }
 
-        context.Response.ContentLength = buffer.Length;
-        buffer.Position = 0;
-        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
+        _log.Information("CVM {Action} succeeded ({RequestId})", call.Action, call.RequestId);
+        return response;
     }
 
-    private static JsonObject Error(string code, string message) =>
-        new() { ["Error"] = new JsonObject { ["Code"] = code, ["Message"] = message } };
+    private void Rejected(CloudApiCall call, CloudApiException error) =>
+        _log.Information("CVM {Action} → {Code}: {Message} ({RequestId})", call.Action, error.Code, error.Message, call.RequestId);
+
+    private void Failed(CloudApiCall call, Exception error) =>
+        _log.Error(error, "CVM {Action} failed ({RequestId})", call.Action, call.RequestId);
 
     private JsonObject Execute(HttpRequest request, string action, ReadOnlyMemory<byte> body)
     {
@@ -120,19 +98,8 @@ internal sealed class CvmEndpoint(
             throw new CvmApiException("InvalidRequest", "The emulator accepts only POST requests with Content-Type application/json.");
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                throw new CvmApiException("RequestSizeLimitExceeded", "The request body is larger than the limit.");
-            }
-        }
-
-        return buffer.ToArray();
+        return await RequestBodies.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted)
+            ?? throw new CvmApiException("RequestSizeLimitExceeded", "The request body is larger than the limit.");
     }
 
     private static JsonObject ParseObject(ReadOnlyMemory<byte> body)

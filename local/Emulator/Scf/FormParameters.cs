@@ -15,6 +15,16 @@ internal sealed class FormParameters(IReadOnlyDictionary<string, string> values)
     public string Required(string name) =>
         Get(name) is { Length: > 0 } value ? value : throw ScfApiException.Missing(name);
 
+    /// <summary>Refuses a call made to another version of the API than <paramref name="expected"/>.</summary>
+    public void RequireVersion(string expected)
+    {
+        var version = Required("Version");
+        if (version != expected)
+        {
+            throw new ScfApiException("NoSuchVersion", $"Version {version} is not emulated; this API is {expected}.");
+        }
+    }
+
     public int? Int(string name)
     {
         var text = Get(name);

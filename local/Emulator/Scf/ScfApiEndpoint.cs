@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImageExport.Local.Emulator.CloudApi;
 using Microsoft.AspNetCore.Http;
 
 namespace ImageExport.Local.Emulator.Scf;
@@ -19,67 +18,33 @@ internal sealed class ScfApiEndpoint(
     public const string ScfVersion = "2018-04-16";
     public const string TagVersion = "2018-08-13";
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Serilog.ILogger _log = log.ForContext<ScfApiEndpoint>();
 
-    public async Task HandleAsync(HttpContext context)
+    public Task HandleAsync(HttpContext context) => CloudApiAnswers.AnswerAsync(context, ExecuteAsync, Rejected, Failed);
+
+    private async Task<JsonObject?> ExecuteAsync(HttpContext context, CloudApiCall call)
     {
-        var requestId = RequestIds.NewCvm();
-        var host = context.Request.Host.Host;
-        var action = "";
-        JsonObject response;
-        try
+        var parameters = await SignedForms.ReadAsync(context, call, signature, region,
+            "The emulated SCF and tag APIs take form-encoded POST requests (the older signature the deploy library uses).");
+        var response = call.Host switch
         {
-            if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType)
-            {
-                throw new ScfApiException("InvalidParameter", "The emulated SCF and tag APIs take form-encoded POST requests (the older signature the deploy library uses).");
-            }
-
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var parameters = new FormParameters(form.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal));
-            action = parameters.Required("Action");
-            signature.Verify(context.Request.Method, host, context.Request.Path.HasValue ? context.Request.Path.Value! : "/", parameters);
-            if (parameters.Get("Region") is { Length: > 0 } asked && asked != region)
-            {
-                throw new ScfApiException("UnsupportedRegion", $"The emulator serves {region}, not {asked}.");
-            }
-
-            response = host switch
-            {
-                ScfHost => Scf(action, parameters),
-                TagHost => Tag(action, parameters),
-                _ => throw new ScfApiException("InvalidParameter", $"Host {host} is not an emulated API ({ScfHost}, {TagHost})."),
-            };
-            _log.Information("SCF API {Host} {Action} {FunctionName} succeeded ({RequestId})", host, action, parameters.Get("FunctionName"), requestId);
-        }
-        catch (ScfApiException error)
-        {
-            _log.Information("SCF API {Host} {Action} → {Code}: {Message} ({RequestId})", host, action, error.Code, error.Message, requestId);
-            response = new JsonObject { ["Error"] = new JsonObject { ["Code"] = error.Code, ["Message"] = error.Message } };
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            _log.Error(e, "SCF API {Host} {Action} failed ({RequestId})", host, action, requestId);
-            response = new JsonObject { ["Error"] = new JsonObject { ["Code"] = "InternalError", ["Message"] = "The emulator failed on this request; its log says why." } };
-        }
-
-        response["RequestId"] = requestId;
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            new JsonObject { ["Response"] = response }.WriteTo(writer);
-        }
-
-        context.Response.ContentLength = buffer.Length;
-        buffer.Position = 0;
-        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
+            ScfHost => Scf(call.Action, parameters),
+            TagHost => Tag(call.Action, parameters),
+            _ => throw new ScfApiException("InvalidParameter", $"Host {call.Host} is not an emulated API ({ScfHost}, {TagHost})."),
+        };
+        _log.Information("SCF API {Host} {Action} {FunctionName} succeeded ({RequestId})", call.Host, call.Action, parameters.Get("FunctionName"), call.RequestId);
+        return response;
     }
+
+    private void Rejected(CloudApiCall call, CloudApiException error) =>
+        _log.Information("SCF API {Host} {Action} → {Code}: {Message} ({RequestId})", call.Host, call.Action, error.Code, error.Message, call.RequestId);
+
+    private void Failed(CloudApiCall call, Exception error) =>
+        _log.Error(error, "SCF API {Host} {Action} failed ({RequestId})", call.Host, call.Action, call.RequestId);
 
     private JsonObject Scf(string action, FormParameters form)
     {
-        Version(form, ScfVersion);
+        form.RequireVersion(ScfVersion);
         return action switch
         {
             "GetFunction" => functionActions.GetFunction(form),
@@ -98,7 +63,7 @@ internal sealed class ScfApiEndpoint(
     /// <summary>Functions carry no tags here; the deploy library reads them before it changes any.</summary>
     private static JsonObject Tag(string action, FormParameters form)
     {
-        Version(form, TagVersion);
+        form.RequireVersion(TagVersion);
         return action switch
         {
             "DescribeResourceTagsByResourceIds" => new JsonObject
@@ -110,14 +75,5 @@ internal sealed class ScfApiEndpoint(
             },
             _ => throw new ScfApiException("InvalidAction", $"The tag action {action} is not emulated."),
         };
-    }
-
-    private static void Version(FormParameters form, string expected)
-    {
-        var version = form.Required("Version");
-        if (version != expected)
-        {
-            throw new ScfApiException("NoSuchVersion", $"Version {version} is not emulated; this API is {expected}.");
-        }
     }
 }

@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json;
+using ImageExport.Local.Stack.Gateway;
 using Microsoft.AspNetCore.Http;
 
 namespace ImageExport.Local.Stack.Deployed;
@@ -17,8 +16,7 @@ internal static class ApiGatewayEvent
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(api);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        return HttpEventJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteStartObject("requestContext");
@@ -28,25 +26,12 @@ internal static class ApiGatewayEvent
             json.WriteString("requestId", requestId);
             json.WriteStartObject("identity");
             json.WriteEndObject();
-            json.WriteString("sourceIp", request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1");
+            json.WriteString("sourceIp", HttpEventJson.RemoteAddress(request));
             json.WriteString("stage", api.Environment);
             json.WriteEndObject();
 
-            json.WriteStartObject("headers");
-            foreach (var (name, values) in request.Headers)
-            {
-                json.WriteString(name.ToLowerInvariant(), values.ToString());
-            }
-
-            json.WriteString("requestsource", "APIGW");
-            json.WriteString("x-api-requestid", requestId);
-            json.WriteEndObject();
-
-            if (body.Length > 0)
-            {
-                json.WriteString("body", Encoding.UTF8.GetString(body));
-            }
-
+            HttpEventJson.WriteHeaders(json, request, ("requestsource", "APIGW"), ("x-api-requestid", requestId));
+            HttpEventJson.WriteBody(json, body);
             json.WriteString("httpMethod", request.Method.ToUpperInvariant());
             json.WriteString("path", path);
             json.WriteBoolean("isBase64Encoded", false);
@@ -57,34 +42,9 @@ internal static class ApiGatewayEvent
             json.WriteStartObject("stageVariables");
             json.WriteString("stage", api.Environment);
             json.WriteEndObject();
-            foreach (var name in new[] { "queryString", "queryStringParameters" })
-            {
-                json.WriteStartObject(name);
-                foreach (var (key, values) in request.Query)
-                {
-                    // One value as a string, a repeated parameter as an array (scf-go-lib's apigw test data).
-                    if (values.Count == 1)
-                    {
-                        json.WriteString(key, values[0]);
-                    }
-                    else
-                    {
-                        json.WriteStartArray(key);
-                        foreach (var value in values)
-                        {
-                            json.WriteStringValue(value);
-                        }
-
-                        json.WriteEndArray();
-                    }
-                }
-
-                json.WriteEndObject();
-            }
-
+            HttpEventJson.WriteQuery(json, "queryString", request.Query);
+            HttpEventJson.WriteQuery(json, "queryStringParameters", request.Query);
             json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        });
     }
 }

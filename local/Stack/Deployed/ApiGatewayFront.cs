@@ -1,3 +1,4 @@
+using ImageExport.Local.Emulator;
 using ImageExport.Local.Stack.Gateway;
 using Microsoft.AspNetCore.Http;
 using ILogger = Serilog.ILogger;
@@ -41,7 +42,7 @@ internal sealed class ApiGatewayFront(
             return;
         }
 
-        var body = await LocalResponses.ReadBodyAsync(context.Request, FunctionUrlGateway.MaxBodyBytes, context.RequestAborted);
+        var body = await RequestBodies.ReadAsync(context.Request, FunctionUrlGateway.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             await LocalResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"the request body exceeds SCF's synchronous limit of {FunctionUrlGateway.MaxBodyBytes} bytes");

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace ImageExport.Local.Stack.Gateway;
@@ -19,51 +17,15 @@ internal static class FunctionUrlEvent
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(body);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        return HttpEventJson.Write(json =>
         {
             json.WriteStartObject();
-            if (body.Length > 0)
-            {
-                json.WriteString("body", Encoding.UTF8.GetString(body));
-            }
-
-            json.WriteStartObject("headers");
-            foreach (var (name, values) in request.Headers)
-            {
-                json.WriteString(name.ToLowerInvariant(), values.ToString());
-            }
-
-            json.WriteString("x-scf-remote-addr", request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1");
-            json.WriteEndObject();
-
+            HttpEventJson.WriteBody(json, body);
+            HttpEventJson.WriteHeaders(json, request, ("x-scf-remote-addr", HttpEventJson.RemoteAddress(request)));
             json.WriteString("httpMethod", request.Method.ToUpperInvariant());
             json.WriteString("path", request.Path.HasValue ? request.Path.Value : "/");
-
-            json.WriteStartObject("queryString");
-            foreach (var (name, values) in request.Query)
-            {
-                // One value as a string (as Tencent's sample shows), a repeated parameter as an array.
-                if (values.Count == 1)
-                {
-                    json.WriteString(name, values[0]);
-                }
-                else
-                {
-                    json.WriteStartArray(name);
-                    foreach (var value in values)
-                    {
-                        json.WriteStringValue(value);
-                    }
-
-                    json.WriteEndArray();
-                }
-            }
-
+            HttpEventJson.WriteQuery(json, "queryString", request.Query);
             json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        });
     }
 }

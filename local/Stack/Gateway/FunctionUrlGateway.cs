@@ -1,3 +1,4 @@
+using ImageExport.Local.Emulator;
 using Microsoft.AspNetCore.Http;
 using ILogger = Serilog.ILogger;
 
@@ -34,7 +35,7 @@ internal sealed class FunctionUrlGateway(
             return;
         }
 
-        var body = await LocalResponses.ReadBodyAsync(context.Request, MaxBodyBytes, context.RequestAborted);
+        var body = await RequestBodies.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             await LocalResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"the request body exceeds SCF's synchronous limit of {MaxBodyBytes} bytes");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageExport.Core.Notifications;
+using ImageExport.Local.Emulator;
 using ImageExport.Local.Stack.Gateway;
 using Microsoft.AspNetCore.Http;
 using ILogger = Serilog.ILogger;
@@ -35,7 +36,7 @@ internal sealed class WebhookReceiver(string secret, NotificationLog log, TimePr
             return;
         }
 
-        var body = await LocalResponses.ReadBodyAsync(request, MaxBodyBytes, context.RequestAborted);
+        var body = await RequestBodies.ReadAsync(request, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             await LocalResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"at most {MaxBodyBytes} bytes");

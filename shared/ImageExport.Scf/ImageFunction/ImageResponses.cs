@@ -3,9 +3,13 @@ using System.Text.Json;
 
 namespace ImageExport.Scf.ImageFunction;
 
-internal static class ImageResponses
+/// <summary>
+/// The image function's own answers. Public only for <see cref="ErrorBody"/>, which the local stack's gateway answers
+/// with too, so that the project's error shape is written in one place.
+/// </summary>
+public static class ImageResponses
 {
-    public static async Task WriteAsync(HttpListenerResponse response, HttpStatusCode status, string contentType, byte[] body)
+    internal static async Task WriteAsync(HttpListenerResponse response, HttpStatusCode status, string contentType, byte[] body)
     {
         response.StatusCode = (int)status;
         response.ContentType = contentType;
@@ -14,7 +18,11 @@ internal static class ImageResponses
     }
 
     /// <summary>Answers <c>{"error":{"code":…,"message":…}}</c>, the project's error shape.</summary>
-    public static Task WriteErrorAsync(HttpListenerResponse response, HttpStatusCode status, string code, string message)
+    internal static Task WriteErrorAsync(HttpListenerResponse response, HttpStatusCode status, string code, string message) =>
+        WriteAsync(response, status, "application/json; charset=utf-8", ErrorBody(code, message));
+
+    /// <summary><c>{"error":{"code":…,"message":…}}</c> as UTF-8 JSON (served as <c>application/json; charset=utf-8</c>).</summary>
+    public static byte[] ErrorBody(string code, string message)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -26,6 +34,7 @@ internal static class ImageResponses
             json.WriteEndObject();
             json.WriteEndObject();
         }
-        return WriteAsync(response, status, "application/json; charset=utf-8", buffer.ToArray());
+
+        return buffer.ToArray();
     }
 }
