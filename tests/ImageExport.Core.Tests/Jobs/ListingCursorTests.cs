@@ -14,13 +14,9 @@ public sealed class ListingCursorTests
     public async Task TheJobListingTakesAndGivesTheCursorItAlwaysHas()
     {
         var app = new TestApp();
-        var ids = new List<string>();
-        foreach (var n in new[] { "img-linux001", "img-linux002", "img-linux003" })
-        {
-            app.Cvm.Catalog.Add(Some.LinuxImage(n));
-            ids.Add((await app.PostExportsAsync(TestApp.ExportBody(n))).JobId);
-            app.Time.Advance(TimeSpan.FromMinutes(1));
-        }
+        var oldest = await StartAsync(app, "img-linux001");
+        var older = await StartAsync(app, "img-linux002");
+        await StartAsync(app, "img-linux003");
         var newest = app.StateKeys("index/")[0];
 
         var first = await app.SendAsync("GET", "/exports", query: new() { ["limit"] = "1" });
@@ -28,7 +24,7 @@ public sealed class ListingCursorTests
 
         Assert.Equal(CursorAsMadeBefore(newest), first.Body!["nextCursor"]!.GetValue<string>());
         Assert.Equal(200, rest.Status);
-        Assert.Equal([ids[1], ids[0]], rest.Body!["jobs"]!.AsArray().Select(j => j!["jobId"]!.GetValue<string>()));
+        Assert.Equal([older, oldest], rest.Body!["jobs"]!.AsArray().Select(j => j!["jobId"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -46,6 +42,14 @@ public sealed class ListingCursorTests
         Assert.Equal(CursorAsMadeBefore(newest), first.Body!["nextCursor"]!.GetValue<string>());
         Assert.Equal(200, rest.Status);
         Assert.Equal([older], rest.Body!["jobs"]!.AsArray().Select(j => j!["jobId"]!.GetValue<string>()));
+    }
+
+    private static async Task<string> StartAsync(TestApp app, string imageId)
+    {
+        app.Cvm.Catalog.Add(Some.LinuxImage(imageId));
+        var jobId = (await app.PostExportsAsync(TestApp.ExportBody(imageId))).JobId;
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        return jobId;
     }
 
     // Written out here rather than calling the code's codec, so a change to the codec cannot pass unnoticed.
