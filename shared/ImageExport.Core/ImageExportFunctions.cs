@@ -13,9 +13,6 @@ using ImageExport.Core.Submission;
 using ImageExport.Scf.Runtime;
 using ImageExport.TencentCloud.Cos;
 using ImageExport.TencentCloud.Cvm;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core;
 

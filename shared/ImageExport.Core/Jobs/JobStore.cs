@@ -1,6 +1,5 @@
 using System.Globalization;
 using ImageExport.Core.Storage;
-using ImageExport.TencentCloud.Cos;
 using Serilog;
 
 namespace ImageExport.Core.Jobs;
