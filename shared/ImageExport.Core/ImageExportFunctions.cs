@@ -13,9 +13,6 @@ using ImageExport.Core.Submission;
 using ImageExport.Scf.Runtime;
 using ImageExport.TencentCloud.Cos;
 using ImageExport.TencentCloud.Cvm;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core;
 
@@ -60,7 +57,8 @@ public static class ImageExportFunctions
         var unknown = new UnknownExports(state, delivery, factory, time, log);
         // The start use case knows no HTTP: a handler without an HTTP request (a timer) can start jobs through it too.
         StartExport NewStartExport() => new(settings, new ExportChecks(cvm, cos, settings), store, new IdempotencyKeys(state, time), paths, submitter, time);
-        var scheduleIndex = new ScheduleIndex(store, state);
+        var pages = new IndexedJobPages(store, state);
+        var scheduleIndex = new ScheduleIndex(pages, state);
 
         return handlerName switch
         {
@@ -70,7 +68,7 @@ public static class ImageExportFunctions
                     new ApiAuthenticator(settings),
                     NewStartExport(),
                     store,
-                    new JobListing(store),
+                    new JobListing(pages),
                     new ImageCatalog(cvm, settings),
                     new ProgressReader(state, new ProgressObserver(cos, log, warnOnDenied: false), settings.ProgressEnabled, time, log),
                     new JobDetails(cos, state, channels, settings),

@@ -2,13 +2,11 @@ using System.Net;
 using ImageExport.Configuration;
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Notifications;
+using ImageExport.Core.Notifications.Settings;
 using ImageExport.Scf.Runtime;
 using ImageExport.TencentCloud;
 using ImageExport.TencentCloud.Api;
 using Serilog;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Hosting;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using ImageExport.Core.Jobs;
 using ImageExport.Core.Progress;
-using ImageExport.Core.Rules;
 
 namespace ImageExport.Core.Http;
 

@@ -5,9 +5,6 @@ using ImageExport.Core.Notifications.Delivery;
 using ImageExport.Core.Progress;
 using ImageExport.Core.Storage;
 using ImageExport.TencentCloud.Cos;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Http;
 

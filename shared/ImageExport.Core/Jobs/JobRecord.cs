@@ -1,5 +1,3 @@
-using ImageExport.Core.Rules;
-
 namespace ImageExport.Core.Jobs;
 
 /// <summary>A job as the fold of its events leaves it; every stored event carries the record it produced.</summary>

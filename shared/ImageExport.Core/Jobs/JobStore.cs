@@ -1,6 +1,5 @@
 using System.Globalization;
 using ImageExport.Core.Storage;
-using ImageExport.TencentCloud.Cos;
 using Serilog;
 
 namespace ImageExport.Core.Jobs;
@@ -14,7 +13,8 @@ internal sealed class JobStore(StateStore state, ILogger log)
 {
     private const int MaxAppendAttempts = 10;
 
-    private const string IndexPrefix = "index/";
+    /// <summary>Where every job has an entry, newest first (<see cref="JobListing"/>).</summary>
+    public const string IndexPrefix = "index/";
 
     public static string EventsPrefix(string jobId) => $"jobs/{jobId}/";
 
@@ -103,10 +103,6 @@ internal sealed class JobStore(StateStore state, ILogger log)
         }
         throw new InvalidOperationException($"Job {jobId}: gave up after {MaxAppendAttempts} concurrent-write conflicts");
     }
-
-    /// <summary>One page of the <c>index/</c> entries after <paramref name="after"/> (an index key), newest job first.</summary>
-    public Task<CosListPage> ListIndexPageAsync(string? after, int maxKeys, CancellationToken cancellationToken) =>
-        state.ListPageAsync(IndexPrefix, after, maxKeys, cancellationToken);
 
     /// <summary>Active job IDs, oldest first (job IDs sort by creation time), each once whatever keys it has.</summary>
     public async Task<IReadOnlyList<string>> ListActiveAsync(CancellationToken cancellationToken) =>

@@ -1,5 +1,3 @@
-using ImageExport.Core.Jobs;
-
 namespace ImageExport.Core.Jobs;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using ImageExport.Core.Jobs;
-using ImageExport.Core.Rules;
-
 namespace ImageExport.Core.Jobs;
 
 /// <summary>

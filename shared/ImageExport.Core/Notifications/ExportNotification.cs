@@ -1,6 +1,3 @@
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
 namespace ImageExport.Core.Notifications;
 
 /// <summary>What one notification says about one job's outcome; every channel renders the same facts.</summary>

@@ -9,6 +9,9 @@ internal static partial class Naming
     public const int MaxImageIds = 20;
     public const int MaxPrefixLength = 128;
 
+    /// <summary>ExportImages' <c>ExportFormat</c> values, lower case (docs/reference/cvm-cos-api.md §1.1).</summary>
+    public static readonly string[] Formats = ["raw", "qcow2", "vhd", "vmdk"];
+
     // The bucket's rule lives with the settings that also check it (Configuration/ResourceNames.cs).
     public const int MaxBucketDomainLength = ResourceNames.MaxBucketDomainLength;
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ImageExport.Core.Jobs;
 using ImageExport.Scf.Events;
 

@@ -13,7 +13,6 @@ namespace ImageExport.Core.Schedules;
 /// </summary>
 internal static class ScheduleParser
 {
-    private static readonly string[] Formats = ["raw", "qcow2", "vhd", "vmdk"];
     private static readonly HashSet<string> Known = ["schedule", "cron", "images", "bucket", "format", "onlyRootDisk", "prefix", "retention"];
     private static readonly HashSet<string> KnownImages = ["ids", "tags"];
     private static readonly HashSet<string> KnownRetention = ["keepLast", "maxAgeDays", "dryRun"];
@@ -57,7 +56,7 @@ internal static class ScheduleParser
             }
             else if (!ScheduleNames.IsValid(name))
             {
-                errors.Add(new ScheduleError("schedule", $"'{Shorten(name)}' is not a name: a letter, then letters, digits, '_' or '-', at most 60 characters"));
+                errors.Add(new ScheduleError("schedule", $"'{JsonFields.Shorten(name)}' is not a name: a letter, then letters, digits, '_' or '-', at most 60 characters"));
             }
 
             ScfCron? cron = null;
@@ -87,13 +86,13 @@ internal static class ScheduleParser
             }
             else if (!Naming.IsBucket(bucket, settings.Region))
             {
-                errors.Add(new ScheduleError("bucket", $"'{Shorten(bucket)}' is not a bucket name: {ResourceNames.BucketRule(bucket, settings.Region)}"));
+                errors.Add(new ScheduleError("bucket", $"'{JsonFields.Shorten(bucket)}' is not a bucket name: {ResourceNames.BucketRule(bucket, settings.Region)}"));
             }
 
             var format = String(root, "format", errors)?.ToLowerInvariant() ?? "raw";
-            if (!Formats.Contains(format))
+            if (!Naming.Formats.Contains(format))
             {
-                errors.Add(new ScheduleError("format", "must be one of " + string.Join(", ", Formats)));
+                errors.Add(new ScheduleError("format", "must be one of " + string.Join(", ", Naming.Formats)));
             }
 
             var onlyRootDisk = Bool(root, "onlyRootDisk", "onlyRootDisk", errors);
@@ -195,7 +194,7 @@ internal static class ScheduleParser
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tag in tags.EnumerateObject())
         {
-            var field = $"images.tags.{Shorten(tag.Name)}";
+            var field = $"images.tags.{JsonFields.Shorten(tag.Name)}";
             if (tag.Name.Length == 0 || tag.Name.Any(char.IsControl))
             {
                 errors.Add(new ScheduleError(field, "is not a tag key"));
@@ -264,7 +263,7 @@ internal static class ScheduleParser
         {
             if (!known.Contains(property.Name))
             {
-                errors.Add(new ScheduleError(path + Shorten(property.Name), "is not a schedule field; known: " + string.Join(", ", known)));
+                errors.Add(new ScheduleError(path + JsonFields.Shorten(property.Name), "is not a schedule field; known: " + string.Join(", ", known)));
             }
             else if (!seen.Add(property.Name))
             {
@@ -273,37 +272,9 @@ internal static class ScheduleParser
         }
     }
 
-    private static string? String(JsonElement root, string name, List<ScheduleError> errors)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
+    private static string? String(JsonElement root, string name, List<ScheduleError> errors) =>
+        JsonFields.OptionalString(root, name, errors, () => new ScheduleError(name, "must be a string"));
 
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            return value.GetString();
-        }
-
-        errors.Add(new ScheduleError(name, "must be a string"));
-        return null;
-    }
-
-    private static bool Bool(JsonElement parent, string name, string field, List<ScheduleError> errors)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return false;
-        }
-
-        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
-        {
-            return value.GetBoolean();
-        }
-
-        errors.Add(new ScheduleError(field, "must be true or false"));
-        return false;
-    }
-
-    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
+    private static bool Bool(JsonElement parent, string name, string field, List<ScheduleError> errors) =>
+        JsonFields.OptionalBool(parent, name, errors, () => new ScheduleError(field, "must be true or false"));
 }

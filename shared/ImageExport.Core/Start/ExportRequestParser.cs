@@ -12,7 +12,6 @@ namespace ImageExport.Core.Start;
 /// </summary>
 internal static class ExportRequestParser
 {
-    private static readonly string[] Formats = ["raw", "qcow2", "vhd", "vmdk"];
     private static readonly HashSet<string> Known = ["imageIds", "bucket", "prefix", "format", "onlyRootDisk", "dryRun", "roleName"];
 
     public static (ExportRequest? Request, IReadOnlyList<FieldError> Errors) Parse(ReadOnlyMemory<byte> body, ImageExportSettings settings)
@@ -67,7 +66,7 @@ internal static class ExportRequestParser
             }
             else if (!Naming.IsBucket(bucket, settings.Region))
             {
-                errors.Add(new FieldError("bucket", "field.bucket.shape", ("value", Shorten(bucket)), ("region", settings.Region),
+                errors.Add(new FieldError("bucket", "field.bucket.shape", ("value", JsonFields.Shorten(bucket)), ("region", settings.Region),
                 ("max", Naming.MaxBucketDomainLength.ToString(CultureInfo.InvariantCulture)), ("length", Naming.BucketDomain(bucket, settings.Region).Length.ToString(CultureInfo.InvariantCulture))));
             }
 
@@ -78,9 +77,9 @@ internal static class ExportRequestParser
             }
 
             var format = OptionalString(root, "format", errors)?.ToLowerInvariant() ?? "raw";
-            if (!Formats.Contains(format))
+            if (!Naming.Formats.Contains(format))
             {
-                errors.Add(new FieldError("format", "field.format", ("formats", string.Join(", ", Formats))));
+                errors.Add(new FieldError("format", "field.format", ("formats", string.Join(", ", Naming.Formats))));
             }
 
             var onlyRootDisk = OptionalBool(root, "onlyRootDisk", errors);
@@ -141,7 +140,7 @@ internal static class ExportRequestParser
             var id = item.GetString()!;
             if (!Naming.ImageId().IsMatch(id))
             {
-                errors.Add(new FieldError(field, "field.imageId.shape", ("value", Shorten(id))));
+                errors.Add(new FieldError(field, "field.imageId.shape", ("value", JsonFields.Shorten(id))));
             }
             else if (ids.Contains(id))
             {
@@ -155,38 +154,9 @@ internal static class ExportRequestParser
         return ids;
     }
 
-    private static string? OptionalString(JsonElement root, string name, List<FieldError> errors)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
+    private static string? OptionalString(JsonElement root, string name, List<FieldError> errors) =>
+        JsonFields.OptionalString(root, name, errors, () => new FieldError(name, "field.string"));
 
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            return value.GetString();
-        }
-
-        errors.Add(new FieldError(name, "field.string"));
-        return null;
-    }
-
-    private static bool OptionalBool(JsonElement root, string name, List<FieldError> errors)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return false;
-        }
-
-        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
-        {
-            return value.GetBoolean();
-        }
-
-        errors.Add(new FieldError(name, "field.boolean"));
-        return false;
-    }
-
-    // Echoing a huge or hostile value back would only help an attacker fill logs.
-    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
+    private static bool OptionalBool(JsonElement root, string name, List<FieldError> errors) =>
+        JsonFields.OptionalBool(root, name, errors, () => new FieldError(name, "field.boolean"));
 }

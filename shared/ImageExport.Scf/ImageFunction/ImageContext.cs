@@ -7,13 +7,13 @@ namespace ImageExport.Scf.ImageFunction;
 /// <summary>Reads an image-mode invocation's context from SCF's <c>X-Scf-*</c> headers, the environment filling gaps.</summary>
 internal static class ImageContext
 {
-    public static InvocationContext From(NameValueCollection headers, ScfEnvironment environment, FunctionHostOptions options)
+    public static InvocationContext From(NameValueCollection headers, InvocationContext instance, FunctionHostOptions options)
     {
         // NameValueCollection from HttpListener matches header names ignoring case.
         string? Header(string name) => headers[name] is { Length: > 0 } value ? value.Trim() : null;
 
         var timeLimit = ParseInt(Header("X-Scf-Timeout")) is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : options.DefaultTimeLimit;
-        var context = environment.ToContext(
+        var context = instance.ForInvocation(
             Header("X-Scf-Request-Id") ?? "unknown",
             ParseInt(Header("X-Scf-Memory")) ?? 0,
             timeLimit,

@@ -9,7 +9,7 @@ namespace ImageExport.Scf.ImageFunction;
 /// context in <c>X-Scf-*</c> headers, the result is the response body. SCF sends one event per instance at a time,
 /// so requests are served one after another.
 /// </summary>
-internal sealed class ImageServer(InvocationRunner runner, ScfEnvironment environment, FunctionHostOptions options, ILogger logger)
+internal sealed class ImageServer(InvocationRunner runner, InvocationContext instance, FunctionHostOptions options, ILogger logger)
 {
     public const int DefaultPort = 9000;
 
@@ -94,7 +94,7 @@ internal sealed class ImageServer(InvocationRunner runner, ScfEnvironment enviro
             await ImageResponses.WriteErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "EventTooLarge", e.Message).ConfigureAwait(false);
             return;
         }
-        var context = ImageContext.From(request.Headers, environment, options);
+        var context = ImageContext.From(request.Headers, instance, options);
         var outcome = await runner.RunAsync(payload, context, stopping).ConfigureAwait(false);
         if (outcome.Succeeded)
         {

@@ -38,7 +38,7 @@ public static class FunctionHost
         ArgumentNullException.ThrowIfNull(initialize);
         ArgumentNullException.ThrowIfNull(options);
         var logger = (options.Logger ?? Log.Logger).ForContext("SourceContext", typeof(FunctionHost).FullName);
-        var environment = ScfEnvironment.Read(options.GetEnvironmentVariable);
+        var instance = ScfEnvironment.Read(options.GetEnvironmentVariable);
         var variables = new EnvironmentReader(options.GetEnvironmentVariable);
         var mode = variables.String(ModeVariable);
         if (mode is not (null or "image" or "custom-runtime"))
@@ -63,7 +63,7 @@ public static class FunctionHost
         }
         catch (Exception e)
         {
-            logger.Fatal(e, "Initialisation failed for handler {Handler}", environment.Handler);
+            logger.Fatal(e, "Initialisation failed for handler {Handler}", instance.Handler);
             return FunctionExitCodes.InitializationFailed;
         }
 
@@ -71,7 +71,7 @@ public static class FunctionHost
         if (imageMode)
         {
             // Whatever SCF_RUNTIME_API says: the container chose this mode.
-            var server = new ImageServer(runner, environment, options, logger);
+            var server = new ImageServer(runner, instance, options, logger);
             return await server.RunAsync(ImagePort(options, logger), cancellationToken).ConfigureAwait(false);
         }
 
@@ -88,7 +88,7 @@ public static class FunctionHost
 
         using var http = CreateRuntimeClient();
         var api = new RuntimeApiClient(http, runtimeApi, options.TimeProvider);
-        var loop = new RuntimeLoop(api, runner, environment, options, logger);
+        var loop = new RuntimeLoop(api, runner, instance, options, logger);
         return await loop.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -7,7 +7,7 @@ namespace ImageExport.Scf.Runtime;
 /// A failing handler never ends the loop; a runtime API that keeps failing does, so the platform can replace the
 /// instance.
 /// </summary>
-internal sealed class RuntimeLoop(RuntimeApiClient api, InvocationRunner runner, ScfEnvironment environment, FunctionHostOptions options, ILogger logger)
+internal sealed class RuntimeLoop(RuntimeApiClient api, InvocationRunner runner, InvocationContext instance, FunctionHostOptions options, ILogger logger)
 {
     public async Task<int> RunAsync(CancellationToken stopping)
     {
@@ -50,7 +50,7 @@ internal sealed class RuntimeLoop(RuntimeApiClient api, InvocationRunner runner,
             logger.Warning("The runtime API sent an event without a request_id header");
         }
         var timeLimit = invocation.TimeLimitInMs is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : options.DefaultTimeLimit;
-        return environment.ToContext(invocation.RequestId ?? "unknown", invocation.MemoryLimitInMb ?? 0, timeLimit, options.TimeProvider.GetUtcNow());
+        return instance.ForInvocation(invocation.RequestId ?? "unknown", invocation.MemoryLimitInMb ?? 0, timeLimit, options.TimeProvider.GetUtcNow());
     }
 
     private int Ended(CancellationToken stopping) =>

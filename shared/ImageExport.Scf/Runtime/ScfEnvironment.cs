@@ -2,26 +2,20 @@ using ImageExport.Configuration;
 
 namespace ImageExport.Scf.Runtime;
 
-/// <summary>What SCF puts in the environment of every instance; image mode's headers override it per invocation.</summary>
-internal sealed record ScfEnvironment
+/// <summary>
+/// What SCF puts in the environment of every instance, read once at start as the part of every invocation's
+/// <see cref="InvocationContext"/> that does not change between invocations; image mode's headers override it per
+/// invocation.
+/// </summary>
+internal static class ScfEnvironment
 {
-    public string? FunctionName { get; init; }
-    public string? Handler { get; init; }
-    public string? FunctionVersion { get; init; }
-    public string? Namespace { get; init; }
-    public string? Region { get; init; }
-    public string? AppId { get; init; }
-    public string? Uin { get; init; }
-    public string? TriggerSource { get; init; }
-    public string? SecretId { get; init; }
-    public string? SecretKey { get; init; }
-    public string? SessionToken { get; init; }
-
-    public static ScfEnvironment Read(Func<string, string?> get)
+    /// <summary>The instance's part of every context; its request ID, limits and deadline are set per invocation.</summary>
+    public static InvocationContext Read(Func<string, string?> get)
     {
         var environment = new EnvironmentReader(get);
         return new()
         {
+            RequestId = "",
             FunctionName = environment.String(ScfVariables.FunctionName),
             Handler = environment.String(ScfVariables.Handler),
             FunctionVersion = environment.String(ScfVariables.FunctionVersion),
@@ -36,25 +30,13 @@ internal sealed record ScfEnvironment
         };
     }
 
-    public InvocationContext ToContext(string requestId, int memoryLimitInMb, TimeSpan timeLimit, DateTimeOffset now) => new()
-    {
-        RequestId = requestId,
-        MemoryLimitInMb = memoryLimitInMb,
-        TimeLimit = timeLimit,
-        Deadline = now + timeLimit,
-        FunctionName = FunctionName,
-        Handler = Handler,
-        FunctionVersion = FunctionVersion,
-        Namespace = Namespace,
-        Region = Region,
-        AppId = AppId,
-        Uin = Uin,
-        TriggerSource = TriggerSource,
-        SecretId = SecretId,
-        SecretKey = SecretKey,
-        SessionToken = SessionToken,
-    };
-
-    // The record's generated ToString would print the keys.
-    public override string ToString() => $"ScfEnvironment {{ FunctionName = {FunctionName}, Handler = {Handler}, Region = {Region} }}";
+    /// <summary>The context of one invocation of the instance <paramref name="instance"/> describes.</summary>
+    public static InvocationContext ForInvocation(this InvocationContext instance, string requestId, int memoryLimitInMb, TimeSpan timeLimit, DateTimeOffset now) =>
+        instance with
+        {
+            RequestId = requestId,
+            MemoryLimitInMb = memoryLimitInMb,
+            TimeLimit = timeLimit,
+            Deadline = now + timeLimit,
+        };
 }

@@ -1,10 +1,9 @@
 using System.Text.Json;
+using ImageExport.Core.Notifications.Content;
+using ImageExport.Core.Notifications.Settings;
 using ImageExport.Core.Texts;
 using ImageExport.TencentCloud.Ses;
 using Serilog;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Channels;
 

@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Channels;
 

@@ -1,6 +1,3 @@
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 namespace ImageExport.Core.Notifications.Channels;
 
 /// <summary>A receiver did not accept a notification. The message never contains the receiver's URL (it holds a token).</summary>

@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Channels;
 

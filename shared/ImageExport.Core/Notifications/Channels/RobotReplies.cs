@@ -1,8 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Channels;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ImageExport.Core.Notifications.Content;
 using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Channels;
 

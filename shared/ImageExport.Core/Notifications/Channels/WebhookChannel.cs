@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using ImageExport.Core.Texts;
 using ImageExport.Core.Notifications.Content;
 using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
+using ImageExport.Core.Texts;
 
 namespace ImageExport.Core.Notifications.Channels;
 

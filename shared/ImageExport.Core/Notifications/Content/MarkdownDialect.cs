@@ -1,7 +1,4 @@
 using System.Text;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Content;
 

@@ -1,7 +1,5 @@
-using ImageExport.Core.Texts;
-using ImageExport.Core.Notifications.Channels;
 using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
+using ImageExport.Core.Texts;
 
 namespace ImageExport.Core.Notifications.Content;
 

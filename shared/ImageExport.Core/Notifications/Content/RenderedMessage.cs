@@ -1,6 +1,3 @@
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 namespace ImageExport.Core.Notifications.Content;
 
 /// <summary>A rendered notification: a plain title and marked-up sections (summary, one per image, fees).</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
-using ImageExport.Core.Texts;
-using ImageExport.Core.Notifications.Channels;
 using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
+using ImageExport.Core.Texts;
 
 namespace ImageExport.Core.Notifications.Content;
 

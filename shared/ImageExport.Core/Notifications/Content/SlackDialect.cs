@@ -1,6 +1,3 @@
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 namespace ImageExport.Core.Notifications.Content;
 
 /// <summary>Slack <c>mrkdwn</c>: only &amp;, &lt; and &gt; are escaped (as entities); Slack has no backslash escape.</summary>

@@ -1,9 +1,5 @@
 using System.Globalization;
 using ImageExport.TencentCloud.Cos;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Delivery;
 

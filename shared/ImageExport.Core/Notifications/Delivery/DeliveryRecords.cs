@@ -1,7 +1,3 @@
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 namespace ImageExport.Core.Notifications.Delivery;
 
 /// <summary>

@@ -1,10 +1,6 @@
 using ImageExport.Core.Configuration;
-using ImageExport.Core.Notifications;
 using ImageExport.Core.Storage;
 using Serilog;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Notifications.Delivery;
 

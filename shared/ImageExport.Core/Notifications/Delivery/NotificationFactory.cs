@@ -1,12 +1,7 @@
 using ImageExport.Core.Configuration;
 using ImageExport.Core.Jobs;
-using ImageExport.Core.Notifications;
-using ImageExport.Core.Storage;
 using ImageExport.TencentCloud.Cos;
 using Serilog;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Notifications.Delivery;
 

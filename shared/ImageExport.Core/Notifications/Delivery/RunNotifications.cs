@@ -1,9 +1,4 @@
 using ImageExport.Core.Jobs;
-using ImageExport.Core.Notifications;
-using ImageExport.Core.Rules;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
 
 namespace ImageExport.Core.Notifications.Delivery;
 

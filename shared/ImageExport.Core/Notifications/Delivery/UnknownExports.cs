@@ -2,10 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using ImageExport.Core.Storage;
 using Serilog;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications.Settings;
-using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Delivery;
 

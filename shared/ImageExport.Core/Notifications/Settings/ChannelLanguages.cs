@@ -1,7 +1,4 @@
 using ImageExport.Core.Texts;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Settings;
 

@@ -1,8 +1,5 @@
 using ImageExport.Configuration;
 using ImageExport.TencentCloud;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Settings;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ImageExport.Configuration;
-using ImageExport.Core.Notifications.Channels;
-using ImageExport.Core.Notifications.Content;
-using ImageExport.Core.Notifications;
 
 namespace ImageExport.Core.Notifications.Settings;
 
