@@ -10,6 +10,13 @@
 # Needs the .NET SDK (dotnet format ships with it) and python3; takes a few minutes (three builds of the solution).
 set -euo pipefail
 
+# It rewrites the whole tree, so it takes no options: `--help` (or anything else) prints this header and changes nothing.
+if [ "$#" -gt 0 ]; then
+  sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2
+  echo "format.sh: takes no arguments (got: $*); nothing was changed" >&2
+  exit 2
+fi
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
