@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using ImageExport.Core.Notifications.Channels;
 using ImageExport.Core.Notifications.Content;
 using ImageExport.Core.Notifications.Settings;
+using ImageExport.Testing.Http;
 
 namespace ImageExport.Core.Tests.Notifications;
 
@@ -38,14 +39,14 @@ public sealed class NotificationChannelsTests
     public void EmailWithoutAnSesClientIsAConfigurationError()
     {
         Assert.Throws<ArgumentException>(() => NotificationChannels.Create(
-            ChannelHarness.Settings(Everything), new HttpClient(new RecordingHttpHandler()), null, new FakeTimeProvider(), Serilog.Core.Logger.None));
+            ChannelHarness.Settings(Everything), new HttpClient(RecordingHandler.Sequence(() => RecordingHandler.Json(ChannelHarness.RobotOk))), null, new FakeTimeProvider(), Serilog.Core.Logger.None));
     }
 
     [Fact]
     public async Task EveryHttpChannelDeliversOnceAndNoneRetriesAFailure()
     {
         var harness = new ChannelHarness(
-            ChannelHarness.Settings(Everything), _ => RecordingHttpHandler.Answer(System.Net.HttpStatusCode.ServiceUnavailable, "busy"));
+            ChannelHarness.Settings(Everything), _ => RecordingHandler.Json("busy", System.Net.HttpStatusCode.ServiceUnavailable));
 
         foreach (var channel in harness.Channels.Where(channel => channel.Name != "email"))
         {
