@@ -3,7 +3,6 @@ using Microsoft.Extensions.Time.Testing;
 using ImageExport.Core.Notifications.Channels;
 using ImageExport.Core.Notifications.Content;
 using ImageExport.Core.Notifications.Settings;
-using ImageExport.Testing.Http;
 
 namespace ImageExport.Core.Tests.Notifications;
 

@@ -4,7 +4,6 @@ using ImageExport.Core.Notifications;
 using ImageExport.Core.Notifications.Channels;
 using ImageExport.Core.Notifications.Content;
 using ImageExport.Core.Notifications.Settings;
-using ImageExport.Testing.Http;
 
 namespace ImageExport.Core.Tests.Notifications;
 

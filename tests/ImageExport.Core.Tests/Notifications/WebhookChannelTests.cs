@@ -11,7 +11,6 @@ using ImageExport.Core.Tests.Support;
 using ImageExport.Core.Notifications.Channels;
 using ImageExport.Core.Notifications.Content;
 using ImageExport.Core.Notifications.Settings;
-using ImageExport.Testing.Http;
 
 namespace ImageExport.Core.Tests.Notifications;
 
