@@ -9,28 +9,20 @@ namespace ImageExport.Testing.Stack;
 /// serverless.yml), on free ports over a fresh state directory; every log event from <see cref="TestStackOptions.LogLevel"/>
 /// up is kept. Disposing it stops every listener and deletes the directory.
 /// </summary>
-internal sealed class TestStack : IAsyncDisposable
+internal sealed class TestStack(LocalSession session, LocalOptions options, RunningStack running, CollectingSink log) : IAsyncDisposable
 {
     private bool _stopped;
 
-    private TestStack(LocalSession session, LocalOptions options, RunningStack running, CollectingSink log)
-    {
-        Session = session;
-        Options = options;
-        Running = running;
-        Log = log;
-    }
-
-    public LocalSession Session { get; }
+    public LocalSession Session { get; } = session;
 
     /// <summary>The session's options as the stack started with them (its state directory, its API port).</summary>
-    public LocalOptions Options { get; }
+    public LocalOptions Options { get; } = options;
 
-    public RunningStack Running { get; }
+    public RunningStack Running { get; } = running;
 
     public string StateDirectory => Options.StateDirectory;
 
-    public CollectingSink Log { get; }
+    public CollectingSink Log { get; } = log;
 
     /// <summary>The HTTP API's address, as the banner prints it.</summary>
     public string ApiUrl => Session.Endpoints.Api;
