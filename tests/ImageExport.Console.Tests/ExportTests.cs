@@ -132,13 +132,6 @@ public sealed class ExportTests(Chromium chromium)
             return null;
         }
 
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ImageExport.sln")))
-            {
-                return Path.Combine(directory.FullName, "docs", "console-job.png");
-            }
-        }
-        return null;
+        return Path.Combine(RepositoryFiles.Root, "docs", "console-job.png");
     }
 }

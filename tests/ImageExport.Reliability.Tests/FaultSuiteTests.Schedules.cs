@@ -48,14 +48,7 @@ public sealed partial class FaultSuiteTests
             Faults = CombinedFaults(Size.Seed, unknownExportOutcomes: false, cosFaults: true),
             TimerInterval = TimeSpan.FromSeconds(1),
             ExportLimit = 5,
-            Environment = new Dictionary<string, string>
-            {
-                ["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "5",
-                ["IMAGEEXPORT_REQUEST_TIMEOUT_SECONDS"] = "5",
-                ["IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES"] = "0.25",
-                ["IMAGEEXPORT_NOTIFY_RETRY_MINUTES"] = "0",
-                ["IMAGEEXPORT_NOTIFY_LEASE_MINUTES"] = "1",
-            },
+            Environment = FaultSuiteEnvironment(),
         });
         var started = DateTimeOffset.UtcNow;
 

@@ -29,6 +29,18 @@ public sealed partial class FaultSuiteTests(ITestOutputHelper output)
         };
     }
 
+    /// <summary>The stack's settings under every fault suite: at most 5 exports at once, and seconds instead of minutes.</summary>
+    internal static Dictionary<string, string> FaultSuiteEnvironment() => new()
+    {
+        ["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "5",
+        // Seconds instead of minutes, so a run fits CI: a hung request is given up after 5 s instead of 20, and an
+        // unknown ExportImages outcome is checked with CVM after 15 s instead of 30 min.
+        ["IMAGEEXPORT_REQUEST_TIMEOUT_SECONDS"] = "5",
+        ["IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES"] = "0.25",
+        ["IMAGEEXPORT_NOTIFY_RETRY_MINUTES"] = "0",
+        ["IMAGEEXPORT_NOTIFY_LEASE_MINUTES"] = "1",
+    };
+
     // Three scenarios, each a whole stack: CVM faults only (the quick one), then the same faults on every COS operation
     // too, then also on ExportImages itself (unknown outcomes). Each runs in about 10 s, 1.5 min and 2 min here.
     [Fact]
@@ -51,16 +63,7 @@ public sealed partial class FaultSuiteTests(ITestOutputHelper output)
             Faults = CombinedFaults(Size.Seed, unknownExportOutcomes, cosFaults),
             TimerInterval = TimeSpan.FromSeconds(1),
             ExportLimit = 5,
-            Environment = new Dictionary<string, string>
-            {
-                ["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "5",
-                // Seconds instead of minutes, so a run fits CI: a hung request is given up after 5 s instead of 20, and an
-                // unknown ExportImages outcome is checked with CVM after 15 s instead of 30 min.
-                ["IMAGEEXPORT_REQUEST_TIMEOUT_SECONDS"] = "5",
-                ["IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES"] = "0.25",
-                ["IMAGEEXPORT_NOTIFY_RETRY_MINUTES"] = "0",
-                ["IMAGEEXPORT_NOTIFY_LEASE_MINUTES"] = "1",
-            },
+            Environment = FaultSuiteEnvironment(),
         });
         var started = DateTimeOffset.UtcNow;
 

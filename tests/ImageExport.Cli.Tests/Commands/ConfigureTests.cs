@@ -16,7 +16,7 @@ public sealed class ConfigureTests(StackFixture app) : IClassFixture<StackFixtur
         var images = new CliRun { Handler = app.Recorder };
         images.Environment["IMAGEEXPORT_CONFIG"] = path;
 
-        var configured = await configure.RunAsync("configure", "--url", app.Stack.Url, "--token-stdin");
+        var configured = await configure.RunAsync("configure", "--url", app.Stack.ApiUrl, "--token-stdin");
         var listed = await images.RunAsync("images");
 
         Assert.True(configured.ExitCode == 0, configured.ToString());
@@ -37,8 +37,8 @@ public sealed class ConfigureTests(StackFixture app) : IClassFixture<StackFixtur
         cli.Environment["IMAGEEXPORT_CONFIG"] = path;
         cli.Environment["IMAGEEXPORT_TOKEN"] = app.Stack.Token;
 
-        var fromFlag = await cli.RunAsync("images", "--url", app.Stack.Url);
-        cli.Environment["IMAGEEXPORT_URL"] = app.Stack.Url;
+        var fromFlag = await cli.RunAsync("images", "--url", app.Stack.ApiUrl);
+        cli.Environment["IMAGEEXPORT_URL"] = app.Stack.ApiUrl;
         var fromEnvironment = await cli.RunAsync("images");
         var wrongFlag = await cli.RunAsync("images", "--token", "flag-token-beats-the-environment");
 

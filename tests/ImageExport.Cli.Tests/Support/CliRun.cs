@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ImageExport.Cli.Api;
 using ImageExport.Cli.Hosting;
 using Spectre.Console;
+using ImageExport.Testing.Stack;
 
 namespace ImageExport.Cli.Tests.Support;
 
@@ -40,10 +41,10 @@ internal sealed class CliRun
 
     public string Stdin { get; init; } = "";
 
-    public static CliRun Against(StackServer stack, RecordingHandler? handler = null)
+    public static CliRun Against(TestStack stack, RecordingHandler? handler = null)
     {
         var run = new CliRun { Handler = handler ?? new RecordingHandler() };
-        run.Environment["IMAGEEXPORT_URL"] = stack.Url;
+        run.Environment["IMAGEEXPORT_URL"] = stack.ApiUrl;
         run.Environment["IMAGEEXPORT_TOKEN"] = stack.Token;
         // Never the real user's file.
         run.Environment["IMAGEEXPORT_CONFIG"] = Path.Combine(Path.GetTempPath(), $"imageexport-cli-test-{Guid.NewGuid():N}", "config.json");

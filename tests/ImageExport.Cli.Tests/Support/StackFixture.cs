@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using ImageExport.Testing.Stack;
 
 namespace ImageExport.Cli.Tests.Support;
 
@@ -10,10 +11,10 @@ namespace ImageExport.Cli.Tests.Support;
 /// </summary>
 public sealed class StackFixture : IAsyncLifetime
 {
-    private StackServer? _stack;
+    private TestStack? _stack;
     private OpenApiContract? _contract;
 
-    internal StackServer Stack => _stack ?? throw new InvalidOperationException("the stack has not started");
+    internal TestStack Stack => _stack ?? throw new InvalidOperationException("the stack has not started");
 
     internal RecordingHandler Recorder { get; } = new();
 
@@ -24,7 +25,7 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _stack = await StackServer.StartAsync();
-        Http = new HttpClient(Recorder, disposeHandler: false) { BaseAddress = new Uri(Stack.Url + "/") };
+        Http = new HttpClient(Recorder, disposeHandler: false) { BaseAddress = new Uri(Stack.ApiUrl + "/") };
         var (status, document) = await SendAsync(HttpMethod.Get, "openapi.json", token: null);
         Assert.Equal(200, status);
         _contract = new OpenApiContract(JsonNode.Parse(document)!.AsObject());

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using ImageExport.Testing.Stack;
 
 namespace ImageExport.Console.Tests.Support;
 
@@ -14,7 +15,7 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
     private readonly string _test;
     private int _shots;
 
-    private ConsoleBrowser(IBrowserContext context, IPage page, ConsoleStack stack, string test)
+    private ConsoleBrowser(IBrowserContext context, IPage page, TestStack stack, string test)
     {
         _context = context;
         Page = page;
@@ -48,7 +49,7 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
     /// <summary>The headers the console page was served with, as the browser received them through the gateway.</summary>
     public Dictionary<string, string> PageHeaders { get; private set; } = [];
 
-    public ConsoleStack Stack { get; }
+    public TestStack Stack { get; }
 
     public List<string> Requests { get; } = [];
 
@@ -62,7 +63,7 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
         Environment.GetEnvironmentVariable("CONSOLE_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     /// <summary>A fresh context; <paramref name="locale"/> is the browser's language (navigator.languages, Accept-Language).</summary>
-    public static async Task<ConsoleBrowser> OpenAsync(Chromium chromium, ConsoleStack stack, string test, int width = 1280, int height = 900, string locale = "en-GB")
+    public static async Task<ConsoleBrowser> OpenAsync(Chromium chromium, TestStack stack, string test, int width = 1280, int height = 900, string locale = "en-GB")
     {
         var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = locale, TimezoneId = "UTC" });
         var page = await context.NewPageAsync();

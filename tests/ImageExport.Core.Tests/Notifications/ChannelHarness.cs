@@ -11,16 +11,22 @@ namespace ImageExport.Core.Tests.Notifications;
 /// <summary>The channels as the workflow gets them, wired to recording fakes.</summary>
 internal sealed class ChannelHarness
 {
-    public ChannelHarness(NotificationSettings settings, Func<HttpRequestMessage, HttpResponseMessage>? answer = null, ISesApi? ses = null)
+    /// <summary>What a WeCom or DingTalk robot answers a message it accepted (the default answer).</summary>
+    public const string RobotOk = """{"errcode":0,"errmsg":"ok"}""";
+
+    public ChannelHarness(NotificationSettings settings, Func<RecordedRequest, HttpResponseMessage>? answer = null, ISesApi? ses = null)
     {
-        Http = new RecordingHttpHandler(answer);
+        Http = new RecordingHandler((request, _) => answer?.Invoke(request) ?? RecordingHandler.Json(RobotOk));
         Ses = ses ?? new RecordingSesApi();
         Logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(Logs).CreateLogger();
         Channels = NotificationChannels.Create(settings, new HttpClient(Http), Ses, Time, Logger);
     }
 
     public FakeTimeProvider Time { get; } = new(SomeNotification.Now);
-    public RecordingHttpHandler Http { get; }
+    public RecordingHandler Http { get; }
+
+    /// <summary>The one request the channels sent (fails unless there was exactly one).</summary>
+    public RecordedRequest SingleRequest => Assert.Single(Http.Requests);
     public ISesApi Ses { get; }
     public CollectingSink Logs { get; } = new();
     public ILogger Logger { get; }

@@ -16,7 +16,7 @@ public sealed class DingTalkChannelTests
     private const string Url = "https://oapi.dingtalk.com/robot/send?access_token=ding-token-abc";
     private const string Secret = "SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd";
 
-    private static ChannelHarness Harness(string? secret = Secret, Func<HttpRequestMessage, HttpResponseMessage>? answer = null)
+    private static ChannelHarness Harness(string? secret = Secret, Func<RecordedRequest, HttpResponseMessage>? answer = null)
     {
         var variables = new List<(string, string)> { ("IMAGEEXPORT_DINGTALK_WEBHOOK_URL", Url) };
         if (secret is not null)
@@ -34,7 +34,7 @@ public sealed class DingTalkChannelTests
 
         await harness.Channel("dingtalk").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
 
-        using var json = JsonDocument.Parse(harness.Http.Single.Body);
+        using var json = JsonDocument.Parse(harness.SingleRequest.Body);
         Assert.Equal("markdown", json.RootElement.GetProperty("msgtype").GetString());
         var markdown = json.RootElement.GetProperty("markdown");
         Assert.Equal("Image export completed: job job-42", markdown.GetProperty("title").GetString());
@@ -48,7 +48,7 @@ public sealed class DingTalkChannelTests
 
         await harness.Channel("dingtalk").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
 
-        var url = harness.Http.Single.Url;
+        var url = harness.SingleRequest.Uri;
         var query = HttpUtility.ParseQueryString(url.Query);
         Assert.Equal("ding-token-abc", query["access_token"]);
         var timestamp = SomeNotification.Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -69,14 +69,14 @@ public sealed class DingTalkChannelTests
 
         await harness.Channel("dingtalk").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
 
-        Assert.Equal(new Uri(Url), harness.Http.Single.Url);
+        Assert.Equal(new Uri(Url), harness.SingleRequest.Uri);
     }
 
     [Fact]
     public async Task ANonZeroErrcodeThrows()
     {
-        var harness = Harness(answer: _ => RecordingHttpHandler.Answer(
-            HttpStatusCode.OK, """{"errcode":310000,"errmsg":"sign not match"}"""));
+        var harness = Harness(answer: _ => RecordingHandler.Json(
+            """{"errcode":310000,"errmsg":"sign not match"}"""));
 
         var error = await Assert.ThrowsAsync<NotificationDeliveryException>(
             () => harness.Channel("dingtalk").DeliverAsync(SomeNotification.Completed(), CancellationToken.None));
@@ -90,7 +90,7 @@ public sealed class DingTalkChannelTests
     [Fact]
     public async Task AnHttp500Throws()
     {
-        var harness = Harness(answer: _ => RecordingHttpHandler.Answer(HttpStatusCode.InternalServerError, "{}"));
+        var harness = Harness(answer: _ => RecordingHandler.Json("{}", HttpStatusCode.InternalServerError));
 
         var error = await Assert.ThrowsAsync<NotificationDeliveryException>(
             () => harness.Channel("dingtalk").DeliverAsync(SomeNotification.Completed(), CancellationToken.None));

@@ -38,14 +38,14 @@ public sealed class NotificationChannelsTests
     public void EmailWithoutAnSesClientIsAConfigurationError()
     {
         Assert.Throws<ArgumentException>(() => NotificationChannels.Create(
-            ChannelHarness.Settings(Everything), new HttpClient(new RecordingHttpHandler()), null, new FakeTimeProvider(), Serilog.Core.Logger.None));
+            ChannelHarness.Settings(Everything), new HttpClient(RecordingHandler.Sequence(() => RecordingHandler.Json(ChannelHarness.RobotOk))), null, new FakeTimeProvider(), Serilog.Core.Logger.None));
     }
 
     [Fact]
     public async Task EveryHttpChannelDeliversOnceAndNoneRetriesAFailure()
     {
         var harness = new ChannelHarness(
-            ChannelHarness.Settings(Everything), _ => RecordingHttpHandler.Answer(System.Net.HttpStatusCode.ServiceUnavailable, "busy"));
+            ChannelHarness.Settings(Everything), _ => RecordingHandler.Json("busy", System.Net.HttpStatusCode.ServiceUnavailable));
 
         foreach (var channel in harness.Channels.Where(channel => channel.Name != "email"))
         {

@@ -28,8 +28,8 @@ public sealed class NotificationLanguageTests
             await channel.DeliverAsync(notification, CancellationToken.None);
         }
 
-        var weCom = harness.Http.Requests.Single(r => r.Url == new Uri(WeComUrl));
-        var webhook = harness.Http.Requests.Single(r => r.Url == new Uri(WebhookUrl));
+        var weCom = harness.Http.Requests.Single(r => r.Uri == new Uri(WeComUrl));
+        var webhook = harness.Http.Requests.Single(r => r.Uri == new Uri(WebhookUrl));
         var email = ((RecordingSesApi)harness.Ses).Sent.Single();
         return (
             JsonDocument.Parse(weCom.Body).RootElement.GetProperty("markdown").GetProperty("content").GetString()!,

@@ -11,7 +11,7 @@ public sealed class SlackChannelTests
 {
     private const string Url = "https://hooks.slack.com/services/T000/B000/slacksecret";
 
-    private static ChannelHarness Harness(Func<HttpRequestMessage, HttpResponseMessage>? answer = null) =>
+    private static ChannelHarness Harness(Func<RecordedRequest, HttpResponseMessage>? answer = null) =>
         new(ChannelHarness.Settings(("IMAGEEXPORT_SLACK_WEBHOOK_URL", Url)), answer ?? (_ => new HttpResponseMessage(HttpStatusCode.OK)
         {
             Content = new StringContent("ok"),
@@ -24,8 +24,8 @@ public sealed class SlackChannelTests
 
         await harness.Channel("slack").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
 
-        var request = harness.Http.Single;
-        Assert.Equal(new Uri(Url), request.Url);
+        var request = harness.SingleRequest;
+        Assert.Equal(new Uri(Url), request.Uri);
         using var json = JsonDocument.Parse(request.Body);
         Assert.Equal("Image export completed: job job-42", json.RootElement.GetProperty("text").GetString());
         var sections = json.RootElement.GetProperty("blocks").EnumerateArray().ToList();
@@ -48,7 +48,7 @@ public sealed class SlackChannelTests
 
         await harness.Channel("slack").DeliverAsync(SomeNotification.WithImageName("a<b>&c <!channel>"), CancellationToken.None);
 
-        using var json = JsonDocument.Parse(harness.Http.Single.Body);
+        using var json = JsonDocument.Parse(harness.SingleRequest.Body);
         var text = string.Join("\n", json.RootElement.GetProperty("blocks").EnumerateArray()
             .Select(block => block.GetProperty("text").GetProperty("text").GetString()));
         Assert.Contains("a&lt;b&gt;&amp;c &lt;!channel&gt;", text, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class SlackChannelTests
 
         await harness.Channel("slack").DeliverAsync(many, CancellationToken.None);
 
-        using var json = JsonDocument.Parse(harness.Http.Single.Body);
+        using var json = JsonDocument.Parse(harness.SingleRequest.Body);
         var blocks = json.RootElement.GetProperty("blocks").EnumerateArray().ToList();
         Assert.InRange(blocks.Count, 2, 50);
         Assert.All(blocks, block => Assert.InRange(block.GetProperty("text").GetProperty("text").GetString()!.Length, 1, 3000));
@@ -87,7 +87,7 @@ public sealed class SlackChannelTests
 
         await harness.Channel("slack").DeliverAsync(many, CancellationToken.None);
 
-        using var json = JsonDocument.Parse(harness.Http.Single.Body);
+        using var json = JsonDocument.Parse(harness.SingleRequest.Body);
         var texts = json.RootElement.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("text").GetProperty("text").GetString()!).ToList();
         var title = json.RootElement.GetProperty("text").GetString()!;
         Assert.InRange(texts.Sum(t => t.Length) + title.Length, 1, 12_000);
@@ -102,7 +102,7 @@ public sealed class SlackChannelTests
 
         await harness.Channel("slack").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
 
-        Assert.DoesNotContain("cut to fit", harness.Http.Single.BodyText, StringComparison.Ordinal);
+        Assert.DoesNotContain("cut to fit", harness.SingleRequest.BodyText, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class SlackChannelTests
     [InlineData(HttpStatusCode.NotFound)]
     public async Task ANon2xxAnswerThrows(HttpStatusCode status)
     {
-        var harness = Harness(_ => RecordingHttpHandler.Answer(status, "no_service"));
+        var harness = Harness(_ => RecordingHandler.Json("no_service", status));
 
         var error = await Assert.ThrowsAsync<NotificationDeliveryException>(
             () => harness.Channel("slack").DeliverAsync(SomeNotification.Completed(), CancellationToken.None));

@@ -12,7 +12,7 @@ public sealed class WeComChannelTests
 {
     private const string Url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-robot-key-123";
 
-    private static ChannelHarness Harness(Func<HttpRequestMessage, HttpResponseMessage>? answer = null) =>
+    private static ChannelHarness Harness(Func<RecordedRequest, HttpResponseMessage>? answer = null) =>
         new(ChannelHarness.Settings(("IMAGEEXPORT_WECOM_WEBHOOK_URL", Url)), answer);
 
     private static string Content(RecordedRequest request)
@@ -29,8 +29,8 @@ public sealed class WeComChannelTests
 
         await harness.Channel("wecom").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
 
-        var request = harness.Http.Single;
-        Assert.Equal(new Uri(Url), request.Url);
+        var request = harness.SingleRequest;
+        Assert.Equal(new Uri(Url), request.Uri);
         var content = Content(request);
         Assert.Contains($"`{SomeNotification.SystemKey}`", content, StringComparison.Ordinal);
         Assert.Contains("link valid until 2026-03-01 10:00:00 (UTC)", content, StringComparison.Ordinal);
@@ -39,8 +39,8 @@ public sealed class WeComChannelTests
     [Fact]
     public async Task ANonZeroErrcodeThrowsEvenThoughTheStatusIs200()
     {
-        var harness = Harness(_ => RecordingHttpHandler.Answer(
-            HttpStatusCode.OK, """{"errcode":45009,"errmsg":"api freq out of limit"}"""));
+        var harness = Harness(_ => RecordingHandler.Json(
+            """{"errcode":45009,"errmsg":"api freq out of limit"}"""));
 
         var error = await Assert.ThrowsAsync<NotificationDeliveryException>(
             () => harness.Channel("wecom").DeliverAsync(SomeNotification.Completed(), CancellationToken.None));
@@ -53,7 +53,7 @@ public sealed class WeComChannelTests
     [Fact]
     public async Task AnHttp500Throws()
     {
-        var harness = Harness(_ => RecordingHttpHandler.Answer(HttpStatusCode.InternalServerError, ""));
+        var harness = Harness(_ => RecordingHandler.Json("", HttpStatusCode.InternalServerError));
 
         var error = await Assert.ThrowsAsync<NotificationDeliveryException>(
             () => harness.Channel("wecom").DeliverAsync(SomeNotification.Completed(), CancellationToken.None));
@@ -64,7 +64,7 @@ public sealed class WeComChannelTests
     [Fact]
     public async Task AnAnswerThatIsNotTheRobotsJsonThrows()
     {
-        var harness = Harness(_ => RecordingHttpHandler.Answer(HttpStatusCode.OK, "<html>captive portal</html>"));
+        var harness = Harness(_ => RecordingHandler.Json("<html>captive portal</html>", HttpStatusCode.OK));
 
         await Assert.ThrowsAsync<NotificationDeliveryException>(
             () => harness.Channel("wecom").DeliverAsync(SomeNotification.Completed(), CancellationToken.None));
@@ -82,7 +82,7 @@ public sealed class WeComChannelTests
 
         await harness.Channel("wecom").DeliverAsync(many, CancellationToken.None);
 
-        var content = Content(harness.Http.Single);
+        var content = Content(harness.SingleRequest);
         var bytes = new UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(content);
         Assert.InRange(bytes.Length, 3000, 4096);
         Assert.EndsWith("lists every file.", content, StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public sealed class WeComChannelTests
 
         await harness.Channel("wecom").DeliverAsync(SomeNotification.Failed(reason), CancellationToken.None);
 
-        var content = Content(harness.Http.Single);
+        var content = Content(harness.SingleRequest);
         // A strict encoder throws on a lone surrogate: proof no character was split.
         var bytes = new UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(content);
         Assert.InRange(bytes.Length, 4000, 4096);

@@ -19,7 +19,7 @@ public sealed class WebhookChannelTests
     private const string Secret = "whsec-7f3a9c";
     private const string Url = "https://receiver.example.com/hooks/image-export";
 
-    private static ChannelHarness Harness(Func<HttpRequestMessage, HttpResponseMessage>? answer = null, string? price = null)
+    private static ChannelHarness Harness(Func<RecordedRequest, HttpResponseMessage>? answer = null, string? price = null)
     {
         var variables = new List<(string, string)> { ("IMAGEEXPORT_WEBHOOK_URL", Url), ("IMAGEEXPORT_WEBHOOK_SECRET", Secret) };
         if (price is not null)
@@ -37,9 +37,9 @@ public sealed class WebhookChannelTests
 
         await harness.Channel("webhook").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
 
-        var request = harness.Http.Single;
+        var request = harness.SingleRequest;
         Assert.Equal(HttpMethod.Post, request.Method);
-        Assert.Equal(new Uri(Url), request.Url);
+        Assert.Equal(new Uri(Url), request.Uri);
         var timestamp = request.Headers["X-ImageExport-Timestamp"];
         Assert.Equal(SomeNotification.Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), timestamp);
 
@@ -56,7 +56,7 @@ public sealed class WebhookChannelTests
     {
         var harness = Harness();
         await harness.Channel("webhook").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
-        var request = harness.Http.Single;
+        var request = harness.SingleRequest;
         var timestamp = request.Headers["X-ImageExport-Timestamp"];
         var signature = request.Headers["X-ImageExport-Signature"];
         var tolerance = TimeSpan.FromMinutes(5);
@@ -75,7 +75,7 @@ public sealed class WebhookChannelTests
 
         await harness.Channel("webhook").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
 
-        using var json = JsonDocument.Parse(harness.Http.Single.Body);
+        using var json = JsonDocument.Parse(harness.SingleRequest.Body);
         var root = json.RootElement;
         Assert.Equal("job-42:completed", root.GetProperty("id").GetString());
         Assert.Equal("job-42", root.GetProperty("jobId").GetString());
@@ -102,7 +102,7 @@ public sealed class WebhookChannelTests
 
         await harness.Channel("webhook").DeliverAsync(SomeNotification.Completed(), CancellationToken.None);
 
-        using var json = JsonDocument.Parse(harness.Http.Single.Body);
+        using var json = JsonDocument.Parse(harness.SingleRequest.Body);
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("fees").GetProperty("monthlyStorageCost").ValueKind);
     }
 
@@ -111,7 +111,7 @@ public sealed class WebhookChannelTests
     [InlineData(HttpStatusCode.Unauthorized)]
     public async Task ANon2xxAnswerThrowsWithTheStatus(HttpStatusCode status)
     {
-        var harness = Harness(_ => RecordingHttpHandler.Answer(status, "nope"));
+        var harness = Harness(_ => RecordingHandler.Json("nope", status));
 
         var error = await Assert.ThrowsAsync<NotificationDeliveryException>(
             () => harness.Channel("webhook").DeliverAsync(SomeNotification.Completed(), CancellationToken.None));
@@ -138,7 +138,7 @@ public sealed class WebhookChannelTests
 
         await delivery.DeliverAsync(NotificationDelivery.JobScope("job-42", "completed"), SomeNotification.Completed, CancellationToken.None);
 
-        var signature = harness.Http.Single.Headers["X-ImageExport-Signature"];
+        var signature = harness.SingleRequest.Headers["X-ImageExport-Signature"];
         Assert.NotEmpty(harness.Logs.Events);
         Assert.All(harness.Logs.Rendered, line =>
         {

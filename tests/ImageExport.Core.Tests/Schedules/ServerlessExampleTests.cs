@@ -8,23 +8,10 @@ namespace ImageExport.Core.Tests.Schedules;
 /// <summary>The commented schedule in serverless.yml, uncommented, is a valid schedule on the start function.</summary>
 public sealed class ServerlessExampleTests
 {
-    private static string ServerlessYml()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "serverless.yml");
-            if (File.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "ImageExport.sln")))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException("serverless.yml not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public void TheCommentedScheduleTriggerTargetsTheStartFunctionWithAScheduleWhoseCronIsTheTriggers()
     {
-        var lines = File.ReadAllLines(ServerlessYml()).ToList();
+        var lines = File.ReadAllLines(RepositoryFiles.ServerlessYml).ToList();
         var begin = lines.FindIndex(l => l.Contains("# schedule-example:begin", StringComparison.Ordinal));
         var end = lines.FindIndex(l => l.Contains("# schedule-example:end", StringComparison.Ordinal));
         Assert.True(begin >= 0 && end > begin, "serverless.yml has no schedule-example block");

@@ -207,7 +207,7 @@ internal sealed class TestApp
     public IReadOnlyList<string> StateKeys(string under = "") =>
         Cos.Keys(Bucket, StatePrefix + under).Select(k => k[StatePrefix.Length..]).ToList();
 
-    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "events", name);
+    public static string Fixture(string name) => PublishedFixtures.Path("events/" + name);
 }
 
 internal sealed record ApiResult(int Status, JsonNode? Body, IReadOnlyDictionary<string, string> Headers, JsonObject Raw)

@@ -42,7 +42,7 @@ public sealed partial class CatalogTests
     [Fact]
     public void EveryKeyTheCodeNamesIsInTheCatalog()
     {
-        var source = Path.Combine(RepositoryRoot(), "shared", "ImageExport.Core");
+        var source = Path.Combine(RepositoryFiles.Root, "shared", "ImageExport.Core");
         var missing = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(file => !Path.GetFileName(file).StartsWith("Catalog.", StringComparison.Ordinal))
@@ -105,19 +105,6 @@ public sealed partial class CatalogTests
         Assert.Equal("Sign in", languages.GetProperty("en").GetProperty("console.signin.submit").GetString());
         Assert.Equal("登录", languages.GetProperty("zh-CN").GetProperty("console.signin.submit").GetString());
         Assert.Equal("로그인", languages.GetProperty("ko-KR").GetProperty("console.signin.submit").GetString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ImageExport.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("ImageExport.sln not found above the test binaries");
     }
 
     // "notify.title.completed", "problem.image.windows", …: string literals shaped like catalog keys (not the console's

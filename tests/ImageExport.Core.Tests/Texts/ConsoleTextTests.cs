@@ -11,7 +11,7 @@ namespace ImageExport.Core.Tests.Texts;
 /// </summary>
 public sealed partial class ConsoleTextTests
 {
-    private static readonly string Script = File.ReadAllText(Path.Combine(RepositoryRoot(), "shared", "ImageExport.Core", "Console", "console.js"));
+    private static readonly string Script = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "shared", "ImageExport.Core", "Console", "console.js"));
 
     [Fact]
     public void EveryTextKeyTheConsoleLooksUpIsInTheCatalog()
@@ -73,19 +73,6 @@ public sealed partial class ConsoleTextTests
 
     private static List<string> BuiltKeyPrefixes(string script) =>
         BuiltLookup().Matches(script).Select(m => m.Groups[1].Value).Distinct().ToList();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ImageExport.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("ImageExport.sln not found above the test binaries");
-    }
 
     // t('images.title'…): a whole key in quotes, not followed by "+" (that is a prefix).
     [GeneratedRegex(@"\bt\('([A-Za-z0-9_.]*[A-Za-z0-9_])'\s*[,)]")]

@@ -23,7 +23,7 @@ public sealed class CosEventTests : IAsyncLifetime
         await _emulator.Cos().PutObjectAsync(_emulator.Host.DefaultBucket, "exports/web_xvda.raw", "disk"u8.ToArray(), "application/octet-stream", false, CancellationToken.None);
 
         var created = Assert.Single(await events.WaitForAsync(1));
-        var published = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "events", "cos-object-created.json")))!;
+        var published = JsonNode.Parse(File.ReadAllText(PublishedFixtures.Path("events/cos-object-created.json")))!;
         var ours = JsonNode.Parse(created.Json.Span)!;
         Assert.Equal(PropertyPaths(published), PropertyPaths(ours));
 

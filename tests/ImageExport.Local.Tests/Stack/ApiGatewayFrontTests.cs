@@ -83,7 +83,7 @@ public sealed class ApiGatewayFrontTests : IAsyncLifetime
         var (function, sent) = Assert.Single(_function.Calls);
         Assert.Equal("start", function);
         var e = JsonNode.Parse(sent)!.AsObject();
-        var example = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "events", "apigw-request.json")))!.AsObject();
+        var example = JsonNode.Parse(File.ReadAllText(PublishedFixtures.Path("events/apigw-request.json")))!.AsObject();
         Assert.Empty(example.Select(p => p.Key).Except(e.Select(p => p.Key)));
         Assert.Empty(example["requestContext"]!.AsObject().Select(p => p.Key).Except(e["requestContext"]!.AsObject().Select(p => p.Key)));
         Assert.Equal("/exports", (string?)e["path"]);

@@ -84,7 +84,7 @@ public sealed class LocalStackEndToEndTests
     public async Task TheStartFunctionAlsoServesTheApiGatewayEventShape()
     {
         await using var app = await StackApplication.StartAsync();
-        var apigw = JsonNode.Parse(File.ReadAllText(RepositoryFiles.Fixture("events/apigw-request.json")))!.AsObject();
+        var apigw = JsonNode.Parse(File.ReadAllText(PublishedFixtures.Path("events/apigw-request.json")))!.AsObject();
         apigw["httpMethod"] = "GET";
         apigw["path"] = "/images";
         apigw["requestContext"]!["httpMethod"] = "GET";

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ImageExport.Local.Stack;
 using ImageExport.Local.Tests.Stack.Support;
+using ImageExport.Testing.Stack;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ImageExport.Local.Tests.Stack;
@@ -158,51 +159,37 @@ public sealed class ScheduleTimerTests
     {
         private readonly FakeTimeProvider _time;
         private readonly TimerCatcher _catcher;
+        private readonly TestStack _stack;
 
-        private ScheduleStack(FakeTimeProvider time, TimerCatcher catcher, LocalSession session, LocalOptions options, RunningStack running)
+        private ScheduleStack(FakeTimeProvider time, TimerCatcher catcher, TestStack stack)
         {
             _time = time;
             _catcher = catcher;
-            Session = session;
-            Options = options;
-            Running = running;
+            _stack = stack;
         }
 
-        public LocalSession Session { get; }
+        public LocalSession Session => _stack.Session;
 
-        public LocalOptions Options { get; }
+        public LocalOptions Options => _stack.Options;
 
-        public RunningStack Running { get; }
+        public RunningStack Running => _stack.Running;
 
         public static async Task<ScheduleStack> StartAsync(DateTimeOffset now, TimeSpan? timerInterval = null, string? serverlessFile = null)
         {
             var time = new FakeTimeProvider(now);
-            var options = new LocalOptions
-            {
-                StateDirectory = Directory.CreateTempSubdirectory("schedule-stack-test-").FullName,
-                ApiPort = FreePort.Pick(),
-                CvmPort = 0,
-                CosPort = 0,
-                TimerInterval = timerInterval,
-            };
             TimerCatcher? catcher = null;
-            var stack = new LocalStack(new LocalStackOptions
+            var stack = await TestStack.StartAsync("schedule-stack-test-", new TestStackOptions
             {
-                ServerlessFile = serverlessFile ?? Fixture,
-                Time = time,
-                DecorateInvoker = inner => catcher = new TimerCatcher(inner, time),
-                Variables = new Dictionary<string, string>(),
+                Local = new() { TimerInterval = timerInterval },
+                Stack = new()
+                {
+                    ServerlessFile = serverlessFile ?? Fixture,
+                    Time = time,
+                    DecorateInvoker = inner => catcher = new TimerCatcher(inner, time),
+                    Variables = new Dictionary<string, string>(),
+                },
             });
-            try
-            {
-                var session = await LocalSession.StartAsync(options, stack, Serilog.Core.Logger.None, CancellationToken.None);
-                return new ScheduleStack(time, catcher!, session, options, stack.Running!);
-            }
-            catch
-            {
-                Directory.Delete(options.StateDirectory, recursive: true);
-                throw;
-            }
+            return new ScheduleStack(time, catcher!, stack);
         }
 
         /// <summary>
@@ -229,11 +216,7 @@ public sealed class ScheduleTimerTests
 
         public IReadOnlyList<(JsonObject Event, DateTimeOffset FiredAt)> TimerEvents(string function) => _catcher.Of(function);
 
-        public async ValueTask DisposeAsync()
-        {
-            await Session.DisposeAsync();
-            Directory.Delete(Options.StateDirectory, recursive: true);
-        }
+        public ValueTask DisposeAsync() => _stack.DisposeAsync();
     }
 
     /// <summary>Answers every timer event itself (recording it with the fake clock's time); anything else goes on to the function.</summary>

@@ -5,6 +5,8 @@ using ImageExport.Local;
 using ImageExport.Local.Emulator;
 using ImageExport.Local.Emulator.Faults;
 using ImageExport.Local.Stack;
+using ImageExport.Testing.Stack;
+using Serilog.Events;
 
 namespace ImageExport.Reliability.Tests.Support;
 
@@ -46,22 +48,21 @@ internal sealed record StackSetup
 /// </summary>
 internal sealed class ReliabilityStack : IAsyncDisposable
 {
-    private ReliabilityStack(LocalSession session, RunningStack running, string stateDirectory, CollectingSink log)
+    private readonly TestStack _stack;
+
+    private ReliabilityStack(TestStack stack)
     {
-        Session = session;
-        Running = running;
-        StateDirectory = stateDirectory;
-        Log = log;
-        Http = Client(session.Endpoints.ApiToken);
+        _stack = stack;
+        Http = Client(stack.Token);
     }
 
-    public LocalSession Session { get; }
+    public LocalSession Session => _stack.Session;
 
-    public RunningStack Running { get; }
+    public RunningStack Running => _stack.Running;
 
-    public string StateDirectory { get; }
+    public string StateDirectory => _stack.StateDirectory;
 
-    public CollectingSink Log { get; }
+    public CollectingSink Log => _stack.Log;
 
     /// <summary>Authenticated with the stack's API token.</summary>
     public HttpClient Http { get; }
@@ -71,35 +72,31 @@ internal sealed class ReliabilityStack : IAsyncDisposable
     /// <summary>The invoker delivering timer events to start several times, when <see cref="StackSetup.StartTimerEventCopies"/> asks for it.</summary>
     public DuplicatingTimerInvoker? Duplicator { get; private init; }
 
-    public string Bucket => Session.Endpoints.Bucket;
+    public string Bucket => _stack.Bucket;
 
     public static async Task<ReliabilityStack> StartAsync(StackSetup setup)
     {
-        var stateDirectory = Directory.CreateTempSubdirectory("reliability-").FullName;
-        var options = new LocalOptions
-        {
-            StateDirectory = stateDirectory,
-            ApiPort = FreePort.Pick(),
-            CvmPort = 0,
-            CosPort = 0,
-            ImagesFile = Catalog.Write(stateDirectory, setup.Images, setup.TaggedImages),
-            ExportSecondsPerGib = 0.02,
-            ExportLimit = setup.ExportLimit,
-            TimerInterval = setup.TimerInterval,
-            Faults = setup.Faults,
-            CosEventNames = setup.CosEventNames,
-        };
         DuplicatingTimerInvoker? duplicator = null;
-        var stack = new LocalStack(new LocalStackOptions
+        var stack = await TestStack.StartAsync("reliability-", stateDirectory => new TestStackOptions
         {
-            ServerlessFile = Repository.ServerlessYmlWith(stateDirectory, setup.Environment, setup.Schedules),
-            AsyncRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)],
-            DecorateInvoker = setup.StartTimerEventCopies > 1 ? inner => duplicator = new DuplicatingTimerInvoker(inner, setup.StartTimerEventCopies) : null,
+            Local = new()
+            {
+                ImagesFile = Catalog.Write(stateDirectory, setup.Images, setup.TaggedImages),
+                ExportSecondsPerGib = 0.02,
+                ExportLimit = setup.ExportLimit,
+                TimerInterval = setup.TimerInterval,
+                Faults = setup.Faults,
+                CosEventNames = setup.CosEventNames,
+            },
+            Stack = new()
+            {
+                ServerlessFile = Repository.ServerlessYmlWith(stateDirectory, setup.Environment, setup.Schedules),
+                AsyncRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)],
+                DecorateInvoker = setup.StartTimerEventCopies > 1 ? inner => duplicator = new DuplicatingTimerInvoker(inner, setup.StartTimerEventCopies) : null,
+            },
+            LogLevel = LogEventLevel.Debug,
         });
-        var log = new CollectingSink();
-        var logger = new Serilog.LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
-        var session = await LocalSession.StartAsync(options, stack, logger, CancellationToken.None);
-        return new ReliabilityStack(session, stack.Running!, stateDirectory, log) { Duplicator = duplicator };
+        return new ReliabilityStack(stack) { Duplicator = duplicator };
     }
 
     public HttpClient Client(string? token)
@@ -193,13 +190,6 @@ internal sealed class ReliabilityStack : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await Session.DisposeAsync();
-        try
-        {
-            Directory.Delete(StateDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _stack.DisposeAsync();
     }
 }

@@ -1,25 +1,8 @@
 namespace ImageExport.Reliability.Tests.Support;
 
-/// <summary>The repository under test, found from the test binary's folder.</summary>
+/// <summary>The repository's serverless.yml as a suite wants it.</summary>
 internal static class Repository
 {
-    public static string Root { get; } = FindRoot();
-
-    public static string ServerlessYml => Path.Combine(Root, "serverless.yml");
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ImageExport.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ImageExport.sln not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>
     /// A copy of serverless.yml (in <paramref name="directory"/>) whose shared environment has <paramref name="variables"/>
     /// set: replaced where the file names them, added otherwise; and with <paramref name="schedules"/> as timer triggers
@@ -27,7 +10,7 @@ internal static class Repository
     /// </summary>
     public static string ServerlessYmlWith(string directory, IReadOnlyDictionary<string, string> variables, IReadOnlyList<ScheduleTrigger>? schedules = null)
     {
-        var lines = File.ReadAllLines(ServerlessYml).ToList();
+        var lines = File.ReadAllLines(RepositoryFiles.ServerlessYml).ToList();
         var triggers = lines.FindIndex(l => l == "  triggers:");
         foreach (var schedule in schedules ?? [])
         {

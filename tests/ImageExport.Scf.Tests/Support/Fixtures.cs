@@ -5,7 +5,7 @@ internal static class Fixtures
 {
     public static byte[] Event(string name)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "fixtures", "events", name);
+        var path = PublishedFixtures.Path("events/" + name);
         Assert.True(File.Exists(path), $"fixture {path} is missing: the build copies tests/fixtures (or ../shared/fixtures beside the repository) there");
         return File.ReadAllBytes(path);
     }

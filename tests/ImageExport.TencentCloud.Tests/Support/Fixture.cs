@@ -5,7 +5,7 @@ namespace ImageExport.TencentCloud.Tests.Support;
 /// <summary>Tencent's published vectors and events, copied to the test output by the csproj.</summary>
 internal static class Fixture
 {
-    public static string Path(string relative) => System.IO.Path.Combine(AppContext.BaseDirectory, "fixtures", relative);
+    public static string Path(string relative) => PublishedFixtures.Path(relative);
 
     public static string Text(string relative) => File.ReadAllText(Path(relative));
 

@@ -12,9 +12,7 @@ internal static class PackagedBinary
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly TimeSpan PackageTimeout = TimeSpan.FromMinutes(10);
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string ZipPath => Path.Combine(RepositoryRoot, "artifacts", "image-export-scf.zip");
+    public static string ZipPath => Path.Combine(RepositoryFiles.Root, "artifacts", "image-export-scf.zip");
 
     /// <summary>Unpacks the zip into <paramref name="directory"/>; returns the path of its <c>bootstrap</c>.</summary>
     public static async Task<string> UnpackAsync(string directory)
@@ -47,7 +45,7 @@ internal static class PackagedBinary
 
             using var package = System.Diagnostics.Process.Start(new ProcessStartInfo("bash", ["deploy/package.sh"])
             {
-                WorkingDirectory = RepositoryRoot,
+                WorkingDirectory = RepositoryFiles.Root,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             })!;
@@ -73,18 +71,5 @@ internal static class PackagedBinary
         {
             Gate.Release();
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ImageExport.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ImageExport.sln above {AppContext.BaseDirectory}");
     }
 }

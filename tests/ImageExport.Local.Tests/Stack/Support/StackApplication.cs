@@ -4,70 +4,62 @@ using System.Text.Json.Nodes;
 using ImageExport.Local.Emulator;
 using ImageExport.Local.Emulator.Cos;
 using ImageExport.Local.Stack;
+using ImageExport.Testing.Stack;
+using Serilog.Events;
 
 namespace ImageExport.Local.Tests.Stack.Support;
 
 /// <summary>
-/// The whole local stack in process, as <c>dotnet run --project local</c> starts it (the demo catalog, the repository's
-/// serverless.yml, in-process functions), on free ports over a fresh state directory, with fast exports and retries.
+/// The whole local stack in process (<see cref="TestStack"/>: the demo catalog, the repository's serverless.yml,
+/// in-process functions), with fast exports and retries, every invocation recorded and an authenticated client.
 /// </summary>
 internal sealed class StackApplication : IAsyncDisposable
 {
-    private StackApplication(LocalSession session, RunningStack running, RecordingInvoker invoker, string stateDirectory, CollectingSink log)
+    private readonly TestStack _stack;
+
+    private StackApplication(TestStack stack, RecordingInvoker invoker)
     {
-        Log = log;
-        Session = session;
-        Running = running;
+        _stack = stack;
         Invoker = invoker;
-        StateDirectory = stateDirectory;
-        Http = new HttpClient { BaseAddress = running.Api, Timeout = TimeSpan.FromSeconds(30) };
-        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.Endpoints.ApiToken);
+        Http = new HttpClient { BaseAddress = stack.Running.Api, Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stack.Token);
     }
 
-    public LocalSession Session { get; }
+    public LocalSession Session => _stack.Session;
 
-    public CollectingSink Log { get; }
+    public CollectingSink Log => _stack.Log;
 
-    public RunningStack Running { get; }
+    public RunningStack Running => _stack.Running;
 
     public RecordingInvoker Invoker { get; }
 
-    public string StateDirectory { get; }
+    public string StateDirectory => _stack.StateDirectory;
 
     public HttpClient Http { get; }
 
     public EmulatorHost Emulator => Session.Emulator;
 
-    public string Bucket => Session.Endpoints.Bucket;
+    public string Bucket => _stack.Bucket;
 
     public static async Task<StackApplication> StartAsync(
         Func<string, string, bool>? fail = null, string? serverlessFile = null, IReadOnlyList<TimeSpan>? retryDelays = null,
         FunctionsMode functions = FunctionsMode.InProcess, double exportSecondsPerGib = 0.02, IReadOnlyDictionary<string, string>? variables = null)
     {
-        var stateDirectory = Directory.CreateTempSubdirectory("local-stack-test-").FullName;
-        var options = new LocalOptions
-        {
-            StateDirectory = stateDirectory,
-            ApiPort = FreePort.Pick(),
-            CvmPort = 0,
-            CosPort = 0,
-            // Fast, yet slow enough that the files land after start has answered, as they do on CVM.
-            ExportSecondsPerGib = exportSecondsPerGib,
-            Functions = functions,
-        };
         RecordingInvoker? recorder = null;
-        var stack = new LocalStack(new LocalStackOptions
+        var stack = await TestStack.StartAsync("local-stack-test-", new TestStackOptions
         {
-            ServerlessFile = serverlessFile ?? RepositoryFiles.ServerlessYml,
-            AsyncRetryDelays = retryDelays ?? [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)],
-            DecorateInvoker = inner => recorder = new RecordingInvoker(inner, fail),
-            // Never the machine's own settings: a test states the language it runs in.
-            Variables = variables ?? new Dictionary<string, string>(),
+            Local = new() { ExportSecondsPerGib = exportSecondsPerGib, Functions = functions },
+            Stack = new()
+            {
+                ServerlessFile = serverlessFile,
+                AsyncRetryDelays = retryDelays ?? TestStackOptions.FastRetries,
+                DecorateInvoker = inner => recorder = new RecordingInvoker(inner, fail),
+                // Never the machine's own settings: a test states the language it runs in.
+                Variables = variables ?? new Dictionary<string, string>(),
+            },
+            LogLevel = LogEventLevel.Debug,
         });
-        var log = new CollectingSink();
-        var logger = new Serilog.LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
-        var session = await LocalSession.StartAsync(options, stack, logger, CancellationToken.None);
-        return new StackApplication(session, stack.Running!, recorder!, stateDirectory, log);
+        return new StackApplication(stack, recorder!);
     }
 
     public async Task<(int Status, JsonObject Body)> PostExportAsync(JsonObject body) =>
@@ -123,8 +115,7 @@ internal sealed class StackApplication : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await Session.DisposeAsync();
-        Directory.Delete(StateDirectory, recursive: true);
+        await _stack.DisposeAsync();
     }
 
     private async Task<(int Status, JsonObject Body)> SendAsync(HttpMethod method, string path, HttpContent? content)

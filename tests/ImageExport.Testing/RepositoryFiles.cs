@@ -1,13 +1,14 @@
-namespace ImageExport.Local.Tests.Stack.Support;
+namespace ImageExport.Testing;
 
 /// <summary>Files of the repository under test, found from the test binary's folder.</summary>
-internal static class RepositoryFiles
+public static class RepositoryFiles
 {
+    /// <summary>The nearest folder above the test binary that holds ImageExport.sln.</summary>
     public static string Root { get; } = FindRoot();
 
     public static string ServerlessYml => Path.Combine(Root, "serverless.yml");
 
-    public static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "fixtures", relative);
+    public static string OpenApiYaml => Path.Combine(Root, "docs", "openapi.yaml");
 
     private static string FindRoot()
     {
