@@ -25,12 +25,11 @@ public sealed class ExportUploadTests
         using var events = new EventCollector(emulator.Host);
         var cos = emulator.Cos();
         var bucket = emulator.Host.DefaultBucket;
+        var start = time.GetUtcNow();
         var key = (await emulator.Cvm().ExportImagesAsync(Export(emulator, "img-linux002"), CancellationToken.None)).CosPaths[0].TrimStart('/');
 
-        time.Advance(TimeSpan.FromSeconds(10));
-        var early = await PartsAsync(emulator, key, atLeast: 10);
-        time.Advance(TimeSpan.FromSeconds(10));
-        var later = await PartsAsync(emulator, key, atLeast: 20);
+        var early = await AdvanceToPartAsync(time, start, emulator, key, 10);
+        var later = await AdvanceToPartAsync(time, start, emulator, key, 20);
         await emulator.AdvanceUntilExportsIdleAsync(time, TimeSpan.FromSeconds(11));
 
         Assert.Equal(10 * GiB, early.Sum(p => p.Size));
@@ -77,10 +76,10 @@ public sealed class ExportUploadTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var emulator = await TestEmulator.StartAsync(
             configure: o => o with { ExportSecondsPerGib = 1, Faults = new FaultPlan { Exports = new ExportFaults { StallAt = 0.5 } } }, time: time);
+        var start = time.GetUtcNow();
         var key = (await emulator.Cvm().ExportImagesAsync(Export(emulator, "img-linux002"), CancellationToken.None)).CosPaths[0].TrimStart('/');
 
-        time.Advance(TimeSpan.FromSeconds(20));
-        var parts = await PartsAsync(emulator, key, atLeast: 15);
+        var parts = await AdvanceToPartAsync(time, start, emulator, key, 15);
         time.Advance(TimeSpan.FromMinutes(10));
         await Task.Delay(200);
 
@@ -114,13 +113,41 @@ public sealed class ExportUploadTests
         Assert.Throws<FormatException>(() => FaultPlan.Parse("""{"exports":{"stallAt":2}}"""));
     }
 
+    /// <summary>
+    /// The upload's parts once part <paramref name="part"/> is there. A 30 GiB disk at 1 s per GiB gets part k at
+    /// <paramref name="start"/> + k s. The clock moves to half a second before that moment, then on by tenths of a second
+    /// (never as far as the next part's moment, so exactly <paramref name="part"/> parts can be there): an export that
+    /// read the clock just before an advance sets its timer just after it, and is late by that advance, not lost.
+    /// </summary>
+    private static async Task<IReadOnlyList<TencentCloud.Cos.CosPart>> AdvanceToPartAsync(
+        FakeTimeProvider time, DateTimeOffset start, TestEmulator emulator, string key, int part)
+    {
+        var due = start + TimeSpan.FromSeconds(part);
+        var step = TimeSpan.FromMilliseconds(100);
+        if (time.GetUtcNow() < due - TimeSpan.FromMilliseconds(500))
+        {
+            time.SetUtcNow(due - TimeSpan.FromMilliseconds(500));
+        }
+
+        while (true)
+        {
+            var parts = await PartsAsync(emulator, key, atLeast: part, attempts: 15);
+            if (parts.Count >= part || time.GetUtcNow() + step >= due + TimeSpan.FromSeconds(1))
+            {
+                return parts;
+            }
+
+            time.Advance(step);
+        }
+    }
+
     /// <summary>The upload's parts once at least <paramref name="atLeast"/> are there (the export writes in the background).</summary>
-    private static async Task<IReadOnlyList<TencentCloud.Cos.CosPart>> PartsAsync(TestEmulator emulator, string key, int atLeast)
+    private static async Task<IReadOnlyList<TencentCloud.Cos.CosPart>> PartsAsync(TestEmulator emulator, string key, int atLeast, int attempts = 250)
     {
         var cos = emulator.Cos();
         var bucket = emulator.Host.DefaultBucket;
         IReadOnlyList<TencentCloud.Cos.CosPart> parts = [];
-        for (var attempt = 0; attempt < 250; attempt++)
+        for (var attempt = 0; attempt < attempts; attempt++)
         {
             var upload = (await cos.ListMultipartUploadsAsync(bucket, key, null, null, 1000, CancellationToken.None)).Uploads.SingleOrDefault();
             if (upload is not null && await cos.ListPartsAsync(bucket, key, upload.UploadId, 0, 1000, CancellationToken.None) is { } page)
