@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ImageExport.Local.Emulator.Cos;
 using ImageExport.Reliability.Tests.Support;
+using ImageExport.Testing;
 
 namespace ImageExport.Reliability.Tests;
 
 /// <summary>
 /// The fault scenario with an export schedule (design.md "Contract: schedules"): a timer trigger on start picks the
-/// tagged images every eight seconds, four times, each timer event delivered three times at once, with retention keeping
+/// tagged images every thirty seconds, four times, each timer event delivered three times at once, with retention keeping
 /// the last two completed exports per image, under the same combined faults (COS multi-object delete included) while
 /// manual exports of other images run in the same bucket.
 /// </summary>
@@ -17,9 +18,12 @@ public sealed partial class FaultSuiteTests
     private const string SchedulePrefix = "weekly";
     private const int ScheduleFirings = 4;
 
-    // More than the 5 s by which the start function lets an early clock still count a firing as its own (ScheduleSlot),
-    // so each firing is a slot of its own.
-    private static readonly TimeSpan ScheduleEvery = TimeSpan.FromSeconds(8);
+    // Thirty seconds apart: a slot is the latest firing at or before an invocation's clock plus the 5 s by which an early
+    // clock still counts (ScheduleSlot), so an invocation has 25 s after its firing to start and keep its slot. SCF
+    // retries a failed one a minute later, against firings a day or a week apart; here retries follow in 0.2 and 0.4 s,
+    // and the 25 s must hold a failed attempt of up to 8 s (three copies at once under faults), its retry, and a loaded
+    // machine. At 8 s apart (3 s of room) CI saw a firing's retry start 4 s late and count toward the next firing.
+    private static readonly TimeSpan ScheduleEvery = TimeSpan.FromSeconds(30);
     private const int ScheduleTagged = 4;
     private const int KeepLast = 2;
 
@@ -28,6 +32,7 @@ public sealed partial class FaultSuiteTests
     {
         var images = Math.Max(ScheduleTagged + 4, Size.Exports / 2);
         var (cron, planned) = BoundedCron(DateTimeOffset.UtcNow.AddSeconds(15), ScheduleFirings, ScheduleEvery);
+        Assert.Equal(ScheduleFirings, planned.Count);
         var schedule = new JsonObject
         {
             ["schedule"] = ScheduleName,
@@ -106,6 +111,11 @@ public sealed partial class FaultSuiteTests
         var markedDeletedPresent = snapshot.MarkedDeletedButPresent(stack);
         var decoysMissing = decoys.Count(d => !Exists(stack, d));
         var deletedInAll = snapshot.All.Sum(j => Files(j).Count(f => (string?)f["state"] == "deleted"));
+        // The stack's own lines about the schedule's timer: each firing, its invocations, their failures and retries.
+        var timerLines = stack.Log.Events
+            .Where(e => CollectingSink.Scalar(e, "Source") == $"timer {ScheduleName}" || CollectingSink.Scalar(e, "TriggerName") == ScheduleName)
+            .Select(e => $"{e.Timestamp.UtcDateTime:HH:mm:ss.fff} {e.Level} {e.RenderMessage()}")
+            .ToList();
 
         var figures = new Figures($"Fault suite with a schedule: {ScheduleFirings} firings of '{cron}' over {ScheduleTagged} tagged images, keepLast {KeepLast}, each timer event x3, and {manual.Count} manual exports (seed {Size.Seed}, COS faults)", output);
         figures.Add("schedule firings planned / ahead of the timer once wired", $"{planned.Count} / {firings.Count}");
@@ -114,6 +124,7 @@ public sealed partial class FaultSuiteTests
         figures.Add("firings lost (neither)", firings.Count(f => !accounted.Contains(f)));
         figures.Add("runs sharing a slot, or without one", duplicateSlots);
         figures.Add("timer events delivered to start in all (x3)", stack.Duplicator?.Delivered ?? 0);
+        figures.Add("timer invocations retried (the first copy failed)", timerLines.Count(l => l.Contains(" retrying in ", StringComparison.Ordinal)));
         figures.Add("manual exports accepted (202) of requested", $"{manual.Count} / {images - ScheduleTagged}");
         figures.Add("jobs lost (manual)", snapshot.Lost);
         figures.Add("jobs not terminal at the end", snapshot.NotTerminal);
@@ -130,7 +141,8 @@ public sealed partial class FaultSuiteTests
         figures.Add("wall time (s)", elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture));
         figures.Publish();
 
-        var why = $"\nruns: {string.Join("\n", snapshot.Runs.Select(r => r.ToJsonString()))}\n{stack.Log.Problems()}";
+        var why = $"\nplanned firings: {string.Join(", ", planned.Select(f => f.ToString("HH:mm:ss", CultureInfo.InvariantCulture)))}" +
+            $"\nruns: {string.Join("\n", snapshot.Runs.Select(r => r.ToJsonString()))}\ntimer:\n{string.Join("\n", timerLines)}\n{stack.Log.Problems()}";
         Assert.True(manual.Count == images - ScheduleTagged, "every manual start is eventually accepted" + why);
         Assert.True(snapshot.Lost == 0 && snapshot.NotTerminal == 0, "jobs lost or not terminal" + why);
         Assert.True(firings.Count >= 2, $"the stack started too late for the schedule ({firings.Count} of {planned.Count} firings ahead)" + why);
@@ -146,22 +158,35 @@ public sealed partial class FaultSuiteTests
     }
 
     /// <summary>
-    /// A 7-field cron that fires <paramref name="count"/> times, <paramref name="every"/> apart, from the first whole second
-    /// at or after <paramref name="from"/>, all within one minute of the hour (so it fires once in a test's lifetime and
-    /// means the same in any whole-hour time zone, UTC+8 included), and the firing times.
+    /// A 7-field cron that fires <paramref name="count"/> times, <paramref name="every"/> apart (a divisor of a minute), from
+    /// the first whole second at or after <paramref name="from"/> that starts a full round: the seconds of one minute's
+    /// firings crossed with as many minutes as the count needs (<c>5,35 24,25 * * * * *</c>: 24:05, 24:35, 25:05, 25:35).
+    /// It fires once per hour, so once in a test's lifetime, and means the same in any whole-hour time zone (UTC+8
+    /// included). Returns the cron and the firing times.
     /// </summary>
     internal static (string Cron, IReadOnlyList<DateTimeOffset> Firings) BoundedCron(DateTimeOffset from, int count, TimeSpan every)
     {
-        var span = (int)every.TotalSeconds * (count - 1);
+        var step = (int)every.TotalSeconds;
+        if (step <= 0 || 60 % step != 0 || count % (60 / step) != 0 && count > 60 / step)
+        {
+            throw new ArgumentOutOfRangeException(nameof(every), every, "a divisor of a minute, and a count that fills whole minutes when it needs more than one");
+        }
+
+        var perMinute = Math.Min(count, 60 / step);
         var first = new DateTimeOffset(from.Year, from.Month, from.Day, from.Hour, from.Minute, from.Second, TimeSpan.Zero).AddSeconds(1);
-        if (first.Second + span > 59)
+        // The round starts in the first `step` seconds of a minute, so each minute's firings are the same seconds.
+        if (first.Second >= step || first.Second + step * (perMinute - 1) > 59)
         {
             first = first.AddSeconds(60 - first.Second);
         }
 
-        var firings = Enumerable.Range(0, count).Select(i => first.AddSeconds(i * every.TotalSeconds)).ToList();
-        var seconds = string.Join(',', firings.Select(f => f.Second.ToString(CultureInfo.InvariantCulture)));
-        return ($"{seconds} {first.Minute.ToString(CultureInfo.InvariantCulture)} * * * * *", firings);
+        var minutes = (count + perMinute - 1) / perMinute;
+        var firings = Enumerable.Range(0, minutes)
+            .SelectMany(m => Enumerable.Range(0, perMinute).Select(i => first.AddMinutes(m).AddSeconds(i * step)))
+            .ToList();
+        var seconds = string.Join(',', Enumerable.Range(0, perMinute).Select(i => (first.Second + i * step).ToString(CultureInfo.InvariantCulture)));
+        var minuteList = string.Join(',', Enumerable.Range(0, minutes).Select(m => first.AddMinutes(m).Minute.ToString(CultureInfo.InvariantCulture)));
+        return ($"{seconds} {minuteList} * * * * *", firings);
     }
 
     /// <summary>
