@@ -250,6 +250,13 @@ for step in "${STEPS[@]}"; do
   fi
 done
 
+# Why each failed .NET test failed, just above the summary: the end of a CI log is what survives of it.
+if compgen -G "$WORK/trx/*.trx" >/dev/null && command -v node >/dev/null 2>&1; then
+  if ! failures="$(node "$ROOT/tests/trx-failures.mjs" --budget 120 "$WORK"/trx/*.trx)"; then
+    printf '\n==> failed tests (the start of each failure message; the whole output is above)\n%s\n' "$failures"
+  fi
+fi
+
 total_passed=0
 total_failed=0
 printf '\n==> summary\n'

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ImageExport.Local.Emulator.Faults;
 using ImageExport.Reliability.Tests.Support;
+using ImageExport.Testing;
 
 namespace ImageExport.Reliability.Tests;
 
@@ -148,6 +149,7 @@ public sealed partial class FaultSuiteTests(ITestOutputHelper output)
         var why = $"\nstarts not accepted: {string.Join(", ", starts.Where(s => s.JobId is null).Select(s => $"{s.ImageId}:{s.LastStatus}"))}" +
             $"\nnot terminal: {string.Join("\n", states.Where(p => (string?)p.Value?["state"] is not ("completed" or "failed")).Select(p => p.Value?.ToJsonString() ?? p.Key + " missing"))}" +
             $"\nfailed: {string.Join("\n", failed.Select(p => p.Value!.ToJsonString()))}" +
+            $"\nlast log lines of each job not terminal:\n{string.Join("\n", NotTerminalJobLines(stack, states))}" +
             $"\nsecrets: {string.Join("\n", secrets.Take(5))}\n{stack.Log.Problems()}";
         Assert.True(accepted.Count == exports, "every start is eventually accepted by a client that retries" + why);
         Assert.True(lost == 0, "jobs lost" + why);
@@ -242,6 +244,24 @@ public sealed partial class FaultSuiteTests(ITestOutputHelper output)
                 }
 
                 _last[key] = Math.Max(bytes, before);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The last lines the stack logged about each job that did not end (its JobId, or one of its images): what it waited
+    /// for. The failure message's general problems are mostly the faults' retries.
+    /// </summary>
+    private static IEnumerable<string> NotTerminalJobLines(ReliabilityStack stack, Dictionary<string, JsonObject?> states)
+    {
+        var events = stack.Log.Events;
+        foreach (var (jobId, job) in states.Where(p => (string?)p.Value?["state"] is not ("completed" or "failed")))
+        {
+            var images = job?["images"]?.AsArray().Select(i => (string?)i?["imageId"]).OfType<string>().ToHashSet() ?? [];
+            yield return $"{jobId}:";
+            foreach (var e in events.Where(e => CollectingSink.Scalar(e, "JobId") == jobId || CollectingSink.Scalar(e, "ImageId") is { } id && images.Contains(id)).TakeLast(12))
+            {
+                yield return $"  {e.Timestamp.UtcDateTime:HH:mm:ss.fff} {e.Level} {e.RenderMessage()}";
             }
         }
     }

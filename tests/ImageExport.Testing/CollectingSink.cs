@@ -59,6 +59,7 @@ public sealed class CollectingSink : ILogEventSink
     public static string? Scalar(LogEvent logEvent, string property) =>
         logEvent.Properties.TryGetValue(property, out var value) && value is ScalarValue { Value: var v } ? v?.ToString() : null;
 
-    private static string Render(LogEvent e) =>
+    /// <summary>One event as a sink would write it: message, every property as <c>Name=value</c>, exception.</summary>
+    public static string Render(LogEvent e) =>
         $"{e.RenderMessage()} {string.Join(' ', e.Properties.Select(p => $"{p.Key}={p.Value}"))} {e.Exception}";
 }

@@ -76,6 +76,7 @@ internal sealed class TestStack(LocalSession session, LocalOptions options, Runn
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        KeepLog();
         try
         {
             Directory.Delete(StateDirectory, recursive: true);
@@ -84,5 +85,21 @@ internal sealed class TestStack(LocalSession session, LocalOptions options, Runn
         {
             // A late writer in the temp folder is no test failure.
         }
+    }
+
+    /// <summary>
+    /// With <c>IMAGEEXPORT_TEST_LOG_DIR</c> set, the whole log this stack kept goes to <c>&lt;dir&gt;/&lt;state folder&gt;.log</c>,
+    /// one timestamped event a line: for a run that failed once in many (a failure message holds only the last problems).
+    /// </summary>
+    private void KeepLog()
+    {
+        if (Environment.GetEnvironmentVariable("IMAGEEXPORT_TEST_LOG_DIR") is not { Length: > 0 } directory)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, Path.GetFileName(StateDirectory) + ".log");
+        File.WriteAllLines(path, Log.Events.Select(e => $"{e.Timestamp.UtcDateTime:HH:mm:ss.fff} {e.Level} {CollectingSink.Render(e)}"));
     }
 }
