@@ -19,7 +19,8 @@ namespace ImageExport.Core.Schedules;
 /// run it starts is an ordinary job (<see cref="ScheduledStart"/>) keyed by the schedule's name and slot, so a retried or
 /// duplicated invocation never exports twice. Images a rule refuses are left out and reported; the others export.
 /// A malformed schedule is logged as an error and notified, and starts nothing; so is a run with nothing to export.
-/// Cloud failures (CVM, COS) are thrown: SCF retries the async invocation, and the slot's key makes that safe.
+/// Cloud failures (CVM, COS), and a channel refusing the notification that nothing was started, are thrown: SCF retries
+/// the async invocation, and the slot's key (and the notification's markers) make that safe.
 /// </summary>
 internal sealed class ScheduleRunner(
     ImageExportSettings settings,
@@ -163,12 +164,21 @@ internal sealed class ScheduleRunner(
     private async Task NotifyNotStartedAsync(string scope, string schedule, DateTimeOffset? slot, string bucket, string? format, string reason, IReadOnlyList<Problem> refused, ILogger runLog, CancellationToken cancellationToken)
     {
         var id = scope["notify/".Length..].TrimEnd('/').Replace('/', ':');
-        var done = await delivery.DeliverAsync(scope,
+        var outcome = await delivery.TryDeliverAsync(scope,
             () => RunNotifications.NotStarted(id, schedule, slot, settings.Region, bucket, format, time.GetUtcNow(), reason, refused),
             cancellationToken).ConfigureAwait(false);
-        if (!done)
+        if (outcome == DeliveryOutcome.Failed)
         {
-            runLog.Warning("Schedule {Schedule}: the notification that nothing was started did not reach every channel", schedule);
+            // No job carries this notification, so the poll never redelivers it: the invocation fails instead, and SCF's
+            // retries (1 minute, then 2 more) try the channels again; the scope's markers keep a channel that has it from
+            // getting it twice.
+            throw new NotificationNotDeliveredException(
+                $"schedule {schedule}: the notification that nothing was started failed on a channel; the invocation fails so that SCF retries it");
+        }
+
+        if (outcome == DeliveryOutcome.InFlight)
+        {
+            runLog.Information("Schedule {Schedule}: another invocation is delivering the notification that nothing was started", schedule);
         }
     }
 
@@ -192,3 +202,6 @@ internal sealed class ScheduleRunner(
         return buffer.ToArray();
     }
 }
+
+/// <summary>A notification no job carries failed on a channel: thrown so the platform retries the invocation.</summary>
+internal sealed class NotificationNotDeliveredException(string message) : Exception(message);

@@ -16,9 +16,9 @@ internal sealed class ScheduleHarness
 
     public static readonly DateTimeOffset FirstFiring = new(2026, 11, 29, 19, 0, 0, TimeSpan.Zero);
 
-    public ScheduleHarness(Action<Dictionary<string, string>>? configure = null)
+    public ScheduleHarness(Action<Dictionary<string, string>>? configure = null, params RecordingChannel[] channels)
     {
-        App = new TestApp(configure);
+        App = new TestApp(configure, channels);
     }
 
     public TestApp App { get; }

@@ -152,6 +152,39 @@ public sealed class ScheduleRunTests
         }
     }
 
+    [Fact]
+    public async Task AChannelThatRefusesTheNotificationThatNothingStartedFailsTheInvocationAndScfsRetryDeliversItOnce()
+    {
+        var webhook = new RecordingChannel("webhook", failures: 1);
+        var slack = new RecordingChannel("slack");
+        var h = new ScheduleHarness(null, webhook, slack);
+        h.App.Cvm.Catalog.Add(Tagged(Some.WindowsImage("img-windows1"), "backup", "weekly"));
+        h.App.Time.SetUtcNow(FirstFiring + TimeSpan.FromSeconds(30));
+        var message = Weekly("weekly-golden", Tags("backup", "weekly")).ToJsonString();
+
+        // No job carries this notification, so no poll would ever send it again: the invocation fails, for SCF to retry.
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => h.FireAsync(message));
+        Assert.Contains("nothing was started", failure.Message, StringComparison.Ordinal);
+        Assert.Single(slack.Delivered);
+        Assert.Empty(webhook.Delivered);
+
+        // The same event again at once (a duplicate): the webhook's failed attempt waits out its back-off, so nothing is
+        // sent, and the invocation still fails rather than swallow it.
+        await Assert.ThrowsAnyAsync<Exception>(() => h.FireAsync(message));
+        Assert.Equal(1, webhook.Attempts);
+
+        // SCF's first retry, a minute after the event: the webhook gets it; the channel that had it does not again.
+        h.App.Time.Advance(TimeSpan.FromMinutes(1));
+        var answer = await h.FireAsync(message);
+
+        Assert.Equal("refused", answer["outcome"]!.GetValue<string>());
+        Assert.Single(webhook.Delivered);
+        Assert.Single(slack.Delivered);
+        Assert.Equal(1, slack.Attempts);
+        Assert.Empty(h.App.Cvm.ExportCalls);
+        Assert.Empty(h.App.StateKeys("jobs/"));
+    }
+
     [Theory]
     [InlineData("""{"schedule":"weekly-golden","cron":"0 0 3 * * 1","images":{"ids":["img-golden01"]}}""", "cron")]
     [InlineData("""{"schedule":"weekly-golden","cron":"0 0 3 * * 1 *","images":{"ids":["img-golden01"]},"retention":{"keepLats":4}}""", "retention.keepLats")]

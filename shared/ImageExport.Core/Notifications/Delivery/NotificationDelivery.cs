@@ -23,32 +23,41 @@ internal sealed class NotificationDelivery(
     public static string UnknownScope(string hash) => $"notify/unknown/{hash}/";
 
     /// <summary>Delivers to every channel not done yet; true when every channel is done (delivered or given up on).</summary>
-    public async Task<bool> DeliverAsync(string scope, Func<ExportNotification> build, CancellationToken cancellationToken)
+    public async Task<bool> DeliverAsync(string scope, Func<ExportNotification> build, CancellationToken cancellationToken) =>
+        await TryDeliverAsync(scope, build, cancellationToken).ConfigureAwait(false) == DeliveryOutcome.Done;
+
+    /// <summary>
+    /// Delivers to every channel not done yet, and says where that leaves the notification: <see cref="DeliveryOutcome.Failed"/>
+    /// when a channel failed (now, or earlier and waits out its back-off) even if others were delivered, else
+    /// <see cref="DeliveryOutcome.InFlight"/> when another handler holds a channel's attempt, else <see cref="DeliveryOutcome.Done"/>.
+    /// </summary>
+    public async Task<DeliveryOutcome> TryDeliverAsync(string scope, Func<ExportNotification> build, CancellationToken cancellationToken)
     {
         if (channels.Count == 0)
         {
-            return true;
+            return DeliveryOutcome.Done;
         }
 
         var markers = await state.ListAsync(scope, cancellationToken).ConfigureAwait(false);
         var notification = new Lazy<ExportNotification>(build);
-        var allDone = true;
+        var outcome = DeliveryOutcome.Done;
         foreach (var channel in channels)
         {
             var channelPrefix = scope + channel.Name + "/";
             var own = markers
                 .Where(m => m.Key.StartsWith(channelPrefix, StringComparison.Ordinal))
                 .ToDictionary(m => m.Key[channelPrefix.Length..], StringComparer.Ordinal);
-            allDone &= await DeliverAsync(scope, channel, channelPrefix, ChannelProgress.From(own), notification, cancellationToken).ConfigureAwait(false);
+            var channelOutcome = await DeliverAsync(scope, channel, channelPrefix, ChannelProgress.From(own), notification, cancellationToken).ConfigureAwait(false);
+            outcome = (DeliveryOutcome)Math.Max((int)outcome, (int)channelOutcome);
         }
-        return allDone;
+        return outcome;
     }
 
-    private async Task<bool> DeliverAsync(string scope, INotificationChannel channel, string channelPrefix, ChannelProgress progress, Lazy<ExportNotification> notification, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> DeliverAsync(string scope, INotificationChannel channel, string channelPrefix, ChannelProgress progress, Lazy<ExportNotification> notification, CancellationToken cancellationToken)
     {
         if (progress.Finished)
         {
-            return true;
+            return DeliveryOutcome.Done;
         }
 
         var now = time.GetUtcNow();
@@ -57,16 +66,17 @@ internal sealed class NotificationDelivery(
         {
             await state.TryCreateAsync(channelPrefix + ChannelProgress.Abandoned, new DeliveryMarker(now, $"gave up after {progress.LastAttempt} attempt(s)"), DeliveryJson.Default.DeliveryMarker, cancellationToken).ConfigureAwait(false);
             log.Error("Notification {Scope} via {Channel}: gave up after {Attempts} attempt(s)", scope, channel.Name, progress.LastAttempt);
-            return true;
+            return DeliveryOutcome.Done;
         }
         if (attempt == 0)
         {
-            return false;
+            // Either the last attempt failed and waits out its back-off, or another handler holds it within its lease.
+            return progress.LastFailureAt is null ? DeliveryOutcome.InFlight : DeliveryOutcome.Failed;
         }
 
         if (!await state.TryCreateAsync(channelPrefix + ChannelProgress.Claim(attempt), new DeliveryMarker(now, null), DeliveryJson.Default.DeliveryMarker, cancellationToken).ConfigureAwait(false))
         {
-            return false; // Another handler claimed this attempt.
+            return DeliveryOutcome.InFlight; // Another handler claimed this attempt.
         }
 
         try
@@ -77,13 +87,13 @@ internal sealed class NotificationDelivery(
         {
             log.Warning("Notification {NotificationId} via {Channel} failed (attempt {Attempt}): {ErrorType}: {Reason}", notification.Value.Id, channel.Name, attempt, e.GetType().Name, e.Message);
             await state.TryCreateAsync(channelPrefix + ChannelProgress.Failed(attempt), new DeliveryMarker(time.GetUtcNow(), $"{e.GetType().Name}: {e.Message}"), DeliveryJson.Default.DeliveryMarker, CancellationToken.None).ConfigureAwait(false);
-            return false;
+            return DeliveryOutcome.Failed;
         }
         await RecordDeliveredAsync(channelPrefix + ChannelProgress.Delivered, notification.Value.Id, channel.Name).ConfigureAwait(false);
         // The one line per delivery (channels do not log theirs).
         log.Information("Notification {NotificationId} for job {JobId} delivered via {Channel} (attempt {Attempt})",
             notification.Value.Id, notification.Value.JobId, channel.Name, attempt);
-        return true;
+        return DeliveryOutcome.Done;
     }
 
     // The receiver has it now: losing this marker would mean delivering it again once the claim's lease runs out, so
@@ -103,4 +113,15 @@ internal sealed class NotificationDelivery(
             }
         }
     }
+}
+
+/// <summary>Where a notification stands after a delivery call, worst channel first (the order is the severity).</summary>
+internal enum DeliveryOutcome
+{
+    /// <summary>Every channel has it, or was given up on after its attempts.</summary>
+    Done,
+    /// <summary>Another handler holds a channel's attempt (within its lease); nothing failed here.</summary>
+    InFlight,
+    /// <summary>A channel's attempt failed (this call's, or an earlier one whose back-off has not run out).</summary>
+    Failed,
 }
