@@ -8,6 +8,8 @@
 #   bash bench/run.sh trace [events=40]     each CVM/COS request of a warm start, timed (see StartTrace.cs)
 #   bash bench/run.sh progress              only the COS requests of progress sampling per poll tick (ProgressBench.cs),
 #                                           at 100 / 1,000 / 10,000 active jobs with 1 / 10 / 100 % exporting
+#   bash bench/run.sh poll                  only the poll tick at 100 / 1,000 / 10,000 active jobs, with and without
+#                                           progress sampling (PollBench.cs; builds the Native AOT package first)
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -22,6 +24,16 @@ if [ "${1:-}" = progress ]; then
     echo "==> measuring progress sampling" >&2
     dotnet build bench/ImageExport.Bench/ImageExport.Bench.csproj -c Release -v quiet -nologo >/dev/null
     exec dotnet bench/ImageExport.Bench/bin/Release/net10.0/ImageExport.Bench.dll "$root" progress
+fi
+
+if [ "${1:-}" = poll ]; then
+    if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
+        echo "==> Native AOT package (deploy/package.sh)" >&2
+        bash deploy/package.sh >/dev/null
+    fi
+    echo "==> measuring the poll tick" >&2
+    dotnet build bench/ImageExport.Bench/ImageExport.Bench.csproj -c Release -v quiet -nologo >/dev/null
+    exec dotnet bench/ImageExport.Bench/bin/Release/net10.0/ImageExport.Bench.dll "$root" poll
 fi
 
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then

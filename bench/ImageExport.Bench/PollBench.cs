@@ -9,7 +9,8 @@ namespace ImageExport.Bench;
 /// <summary>
 /// A poll tick over 100, 1,000 and 10,000 active jobs. One job exports (it holds the only slot: cap 1) and the rest
 /// wait in the queue, the steady state of a backlog. The jobs are clones of one queued job that the real start
-/// function recorded and the real poll has looked at once, written straight into the emulated COS.
+/// function recorded and the real poll has looked at once, written straight into the emulated COS. Each tick runs
+/// twice, as deployed and with progress sampling off, so the table shows what sampling adds.
 /// </summary>
 internal sealed class PollBench(Emulator emulator, Events events, Dictionary<string, string> env, Runtime runtime)
 {
@@ -31,6 +32,10 @@ internal sealed class PollBench(Emulator emulator, Events events, Dictionary<str
             await using var poll = Instance.Start(runtime, "exports.poll", env);
             await poll.ReadyAsync(Timeout);
             await poll.InvokeAsync(events.Timer, Timeout); // each job's first look
+            // The same tick with progress sampling off: what the tick costs besides sampling, which has a budget of its
+            // own (per exporting job; bench/run.sh progress).
+            await using var withoutSampling = Instance.Start(runtime, "exports.poll", new Dictionary<string, string>(env) { ["IMAGEEXPORT_PROGRESS"] = "false" });
+            await withoutSampling.ReadyAsync(Timeout);
 
             var template = await TemplateAsync(cos, queuedJob);
             var active = 2;
@@ -38,15 +43,23 @@ internal sealed class PollBench(Emulator emulator, Events events, Dictionary<str
             {
                 await SeedAsync(cos, template, queuedJob, size - active);
                 active = size;
-                var cosBefore = emulator.CosRequests;
-                var cvmBefore = emulator.CvmRequests;
-                var sent = Stopwatch.GetTimestamp();
-                var answer = await poll.InvokeAsync(events.Timer, Timeout);
-                var ms = (answer.At - sent) * 1000.0 / Stopwatch.Frequency;
-                report.PollTick(size, emulator.CosRequests - cosBefore, emulator.CvmRequests - cvmBefore, ms, Encoding.UTF8.GetString(answer.Body));
-                Console.Error.WriteLine($"poll tick over {size} active job(s): {ms:F0} ms");
+                var (cosRequests, cvmRequests, ms, answer) = await TickAsync(poll);
+                var (cosAlone, cvmAlone, msAlone, _) = await TickAsync(withoutSampling);
+                report.PollTick(new PollTickFigures(size, cosRequests, cvmRequests, cosAlone, cvmAlone, ms, msAlone, answer));
+                Console.Error.WriteLine($"poll tick over {size} active job(s): {ms:F0} ms; without sampling {msAlone:F0} ms");
             }
         }
+    }
+
+    /// <summary>One tick: the requests the emulator counted meanwhile, the wall time and the answer.</summary>
+    private async Task<(int Cos, int Cvm, double Ms, string Answer)> TickAsync(Instance poll)
+    {
+        var cosBefore = emulator.CosRequests;
+        var cvmBefore = emulator.CvmRequests;
+        var sent = Stopwatch.GetTimestamp();
+        var answer = await poll.InvokeAsync(events.Timer, Timeout);
+        var ms = (answer.At - sent) * 1000.0 / Stopwatch.Frequency;
+        return (emulator.CosRequests - cosBefore, emulator.CvmRequests - cvmBefore, ms, Encoding.UTF8.GetString(answer.Body));
     }
 
     private async Task<List<(string Key, byte[] Content)>> TemplateAsync(ICosApi cos, string jobId)

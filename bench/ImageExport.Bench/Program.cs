@@ -8,7 +8,8 @@ using ImageExport.Bench;
 var root = Path.GetFullPath(args.Length > 0 ? args[0] : ".");
 var trace = args.Length > 1 && args[1] == "trace";
 var progressOnly = args.Length > 1 && args[1] == "progress";
-var coldRuns = args.Length > 1 && !trace && !progressOnly ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+var pollOnly = args.Length > 1 && args[1] == "poll";
+var coldRuns = args.Length > 1 && !trace && !progressOnly && !pollOnly ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var warmRuns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 40;
 Instance.Verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
 
@@ -27,16 +28,16 @@ try
     {
         // Only the progress-sampling section: it replaces its part of RESULTS.md (appended when there is none yet).
         await new ProgressBench(events, work.FullName).RunAsync([100, 1_000, 10_000], [1, 10, 100], report);
-        var section = report.RenderProgress(Machine.Describe());
-        Console.WriteLine(section);
-        var results = Path.Combine(root, "bench/RESULTS.md");
-        var existing = File.Exists(results) ? await File.ReadAllTextAsync(results) : "";
-        var from = existing.IndexOf(Report.ProgressStart, StringComparison.Ordinal);
-        var to = existing.IndexOf(Report.ProgressEnd, StringComparison.Ordinal);
-        existing = from >= 0 && to > from
-            ? existing[..from] + section.TrimEnd() + existing[(to + Report.ProgressEnd.Length)..]
-            : existing.TrimEnd() + "\n\n" + section;
-        await File.WriteAllTextAsync(results, existing);
+        await ReplaceSectionAsync(Path.Combine(root, "bench/RESULTS.md"), Report.ProgressStart, Report.ProgressEnd, report.RenderProgress(Machine.Describe()));
+        return;
+    }
+
+    if (pollOnly)
+    {
+        // Only the poll-tick section (the Native AOT package must be built): it replaces its part of RESULTS.md.
+        await using var emulator = await Emulator.StartAsync(Path.Combine(work.FullName, "poll"), Catalog.Images(10), exportSecondsPerGib: 100_000);
+        await new PollBench(emulator, events, Env.For(emulator, maxConcurrent: 1), runtimes["aot"]).RunAsync([100, 1_000, 10_000], report);
+        await ReplaceSectionAsync(Path.Combine(root, "bench/RESULTS.md"), Report.PollStart, Report.PollEnd, report.RenderPoll(Machine.Describe()));
         return;
     }
 
@@ -87,6 +88,22 @@ try
 finally
 {
     work.Delete(recursive: true);
+}
+
+internal static partial class Program
+{
+    /// <summary>Replaces the part of <paramref name="path"/> between the markers with <paramref name="section"/> (appended when they are not there).</summary>
+    private static async Task ReplaceSectionAsync(string path, string start, string end, string section)
+    {
+        Console.WriteLine(section);
+        var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "";
+        var from = existing.IndexOf(start, StringComparison.Ordinal);
+        var to = existing.IndexOf(end, StringComparison.Ordinal);
+        existing = from >= 0 && to > from
+            ? existing[..from] + section.TrimEnd() + existing[(to + end.Length)..]
+            : existing.TrimEnd() + "\n\n" + section;
+        await File.WriteAllTextAsync(path, existing);
+    }
 }
 
 internal static class Catalog
