@@ -195,6 +195,12 @@ internal sealed class ProgressBench(Events events, string work)
             return inner.PutObjectAsync(bucket, key, content, contentType, forbidOverwrite, cancellationToken);
         }
 
+        public Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+        {
+            Count("PutObject");
+            return inner.PutObjectAsync(bucket, key, content, contentType, forbidOverwrite, metadata, cancellationToken);
+        }
+
         public Task<CosObject?> GetObjectAsync(string bucket, string key, CancellationToken cancellationToken)
         {
             Count("GetObject");

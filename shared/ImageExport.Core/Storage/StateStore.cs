@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ImageExport.TencentCloud.Cos;
@@ -23,18 +24,30 @@ internal sealed class StateStore(ICosApi cos, string bucket, string prefix, Stat
 
     public string Prefix => prefix;
 
-    /// <summary>Creates the object; false when it already exists.</summary>
+    /// <summary>The user metadata each create carries: a random name of the write, so a writer can tell its own object.</summary>
+    public const string WriterMetadata = CosClient.MetadataPrefix + "imageexport-writer";
+
+    /// <summary>
+    /// Creates the object; false when another writer created it first. A create whose answer was lost (a timeout, a
+    /// dropped connection) is tried again by the COS client, and COS answers that retry "already exists": the object is
+    /// then this writer's own, which the random name it carries (<see cref="WriterMetadata"/>) tells, at the price of
+    /// one HEAD on a conflict. Without that, a job's first event, a claim or a delivery marker whose answer was lost
+    /// read as a race lost to nobody: the start submitted nothing and the image waited out the unknown-outcome grace.
+    /// </summary>
     public async Task<bool> TryCreateAsync<T>(string key, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         await versioning.EnsureCreateOnlyWritesHoldAsync(cancellationToken).ConfigureAwait(false);
+        var writer = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         try
         {
-            await cos.PutObjectAsync(bucket, prefix + key, JsonSerializer.SerializeToUtf8Bytes(value, type), "application/json", forbidOverwrite: true, cancellationToken).ConfigureAwait(false);
+            await cos.PutObjectAsync(bucket, prefix + key, JsonSerializer.SerializeToUtf8Bytes(value, type), "application/json", forbidOverwrite: true,
+                new Dictionary<string, string>(StringComparer.Ordinal) { [WriterMetadata] = writer }, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (CosObjectExistsException)
         {
-            return false;
+            var existing = await cos.HeadObjectAsync(bucket, prefix + key, cancellationToken).ConfigureAwait(false);
+            return existing is not null && existing.Metadata.TryGetValue(WriterMetadata, out var owner) && owner == writer;
         }
     }
 

@@ -46,11 +46,30 @@ public sealed class CosClient : ICosApi
         _retry = retry;
     }
 
-    public async Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, CancellationToken cancellationToken)
+    /// <summary>How every user metadata header's name begins.</summary>
+    public const string MetadataPrefix = "x-cos-meta-";
+
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, CancellationToken cancellationToken) =>
+        PutObjectAsync(bucket, key, content, contentType, forbidOverwrite, NoMetadata, cancellationToken);
+
+    public async Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(metadata);
         var target = _addressing.Object(bucket, key);
         var body = new CosBody(content, contentType ?? "application/octet-stream", Convert.ToBase64String(MD5.HashData(content.Span)));
         List<KeyValuePair<string, string>> headers = forbidOverwrite ? [new("x-cos-forbid-overwrite", "true")] : [];
+        foreach (var (name, value) in metadata)
+        {
+            // COS API "PUT Object" (436/7749): user metadata travels as x-cos-meta-* headers, 2 KB at most in all.
+            if (!name.StartsWith(MetadataPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"user metadata names start with {MetadataPrefix}: {name}", nameof(metadata));
+            }
+
+            headers.Add(new(name.ToLowerInvariant(), value));
+        }
 
         var response = await SendAsync("cos:PutObject", HttpMethod.Put, target, [], headers, body, cancellationToken).ConfigureAwait(false);
         if (response.Status is >= 200 and < 300)

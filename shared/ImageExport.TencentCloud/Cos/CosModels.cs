@@ -2,7 +2,23 @@ namespace ImageExport.TencentCloud.Cos;
 
 public sealed record CosPutResult(string? ETag, string? RequestId);
 
-public sealed record CosObjectInfo(string Key, long Size, string? ETag, DateTimeOffset? LastModified, string? StorageClass);
+public sealed record CosObjectInfo(string Key, long Size, string? ETag, DateTimeOffset? LastModified, string? StorageClass)
+{
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The object's user metadata from HEAD/GET: its <c>x-cos-meta-*</c> headers, names in lower case (COS API "HEAD
+    /// Object", 436/7745, returns them as the PUT sent them). Empty from a listing, which does not carry them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = NoMetadata;
+
+    public bool Equals(CosObjectInfo? other) =>
+        other is not null && Key == other.Key && Size == other.Size && ETag == other.ETag && LastModified == other.LastModified
+        && StorageClass == other.StorageClass
+        && Metadata.Count == other.Metadata.Count && Metadata.All(m => other.Metadata.TryGetValue(m.Key, out var v) && v == m.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Key, Size, ETag, LastModified, StorageClass, Metadata.Count);
+}
 
 public sealed record CosObject(CosObjectInfo Info, ReadOnlyMemory<byte> Content);
 

@@ -17,7 +17,12 @@ internal sealed record CosResponse(int Status, IReadOnlyDictionary<string, strin
         DateTimeOffset.TryParseExact(Header("Last-Modified"), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified)
             ? modified
             : null,
-        Header("x-cos-storage-class") ?? "STANDARD");
+        Header("x-cos-storage-class") ?? "STANDARD")
+    {
+        Metadata = Headers
+            .Where(h => h.Key.StartsWith(CosClient.MetadataPrefix, StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value, StringComparer.Ordinal),
+    };
 
     /// <summary>The XML error body when there is one; a code named after the status otherwise (HEAD answers have no body).</summary>
     public CosException ToException()

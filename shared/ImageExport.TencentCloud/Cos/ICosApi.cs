@@ -6,6 +6,12 @@ public interface ICosApi
     /// <summary>PUT Object. With <paramref name="forbidOverwrite"/>, an existing key fails with <see cref="CosObjectExistsException"/>.</summary>
     Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// PUT Object with user metadata: each of <paramref name="metadata"/> is sent as a header (names start with
+    /// <c>x-cos-meta-</c>) and comes back in <see cref="CosObjectInfo.Metadata"/> from HEAD and GET.
+    /// </summary>
+    Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken);
+
     /// <summary>GET Object; <c>null</c> when the key does not exist.</summary>
     Task<CosObject?> GetObjectAsync(string bucket, string key, CancellationToken cancellationToken);
 

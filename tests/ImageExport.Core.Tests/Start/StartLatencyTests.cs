@@ -199,6 +199,9 @@ public sealed class StartLatencyTests
         public Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, CancellationToken cancellationToken) =>
             inner.PutObjectAsync(bucket, key, content, contentType, forbidOverwrite, cancellationToken);
 
+        public Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken) =>
+            inner.PutObjectAsync(bucket, key, content, contentType, forbidOverwrite, metadata, cancellationToken);
+
         public Task<CosObject?> GetObjectAsync(string bucket, string key, CancellationToken cancellationToken) => inner.GetObjectAsync(bucket, key, cancellationToken);
 
         public Task<CosObjectInfo?> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken) => inner.HeadObjectAsync(bucket, key, cancellationToken);

@@ -55,6 +55,12 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     /// <summary>When set and true for a key, a PUT of it fails as a COS 503 would (after the client's own retries).</summary>
     public Func<string, bool>? FailPut { get; set; }
 
+    /// <summary>
+    /// When set and true for a key, a create (forbid-overwrite PUT) of it is stored but its answer is lost: the caller sees
+    /// what the COS client sees after retrying it, "already exists" (<see cref="CosObjectExistsException"/>).
+    /// </summary>
+    public Func<string, bool>? LoseCreateAnswer { get; set; }
+
     /// <summary>How many GET ?versioning calls still fail as a COS 503 would (after the client's own retries).</summary>
     public int VersioningFailures { get; set; }
 
@@ -116,7 +122,10 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
         }
     }
 
-    public async Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, CancellationToken cancellationToken)
+    public Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, CancellationToken cancellationToken) =>
+        PutObjectAsync(bucket, key, content, contentType, forbidOverwrite, new Dictionary<string, string>(), cancellationToken);
+
+    public async Task<CosPutResult> PutObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string? contentType, bool forbidOverwrite, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         await Task.Yield();
         Record("PUT", bucket, key);
@@ -139,7 +148,13 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
                 throw new CosObjectExistsException(key, "req-fake");
             }
 
-            b.Objects[key] = new StoredObject(content.ToArray(), content.Length, time.GetUtcNow());
+            b.Objects[key] = new StoredObject(content.ToArray(), content.Length, time.GetUtcNow()) { Metadata = new Dictionary<string, string>(metadata, StringComparer.Ordinal) };
+            if (forbidOverwrite && LoseCreateAnswer?.Invoke(key) == true)
+            {
+                // The object is stored but the answer never came; the client's retry of the same PUT is answered 409.
+                throw new CosObjectExistsException(key, "req-fake-retry");
+            }
+
             return new CosPutResult("\"etag\"", "req-fake");
         }
     }
@@ -384,9 +399,12 @@ internal sealed class FakeCos(TimeProvider time) : ICosApi
     private Bucket Existing(string bucket) =>
         _buckets.TryGetValue(bucket, out var b) ? b : throw new CosException(404, "NoSuchBucket", $"{bucket} does not exist", "req-fake");
 
-    private static CosObjectInfo Info(string key, StoredObject o) => new(key, o.Size, "\"etag\"", o.Modified, "STANDARD");
+    private static CosObjectInfo Info(string key, StoredObject o) => new(key, o.Size, "\"etag\"", o.Modified, "STANDARD") { Metadata = o.Metadata };
 
-    private sealed record StoredObject(byte[] Content, long Size, DateTimeOffset Modified);
+    private sealed record StoredObject(byte[] Content, long Size, DateTimeOffset Modified)
+    {
+        public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    }
 
     private sealed record Upload(string Key, string Id, DateTimeOffset Initiated)
     {

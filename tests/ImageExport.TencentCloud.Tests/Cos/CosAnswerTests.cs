@@ -84,6 +84,7 @@ public sealed class CosAnswerTests
             response.Content.Headers.LastModified = new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero);
             response.Headers.ETag = new System.Net.Http.Headers.EntityTagHeaderValue("\"abc\"");
             response.Headers.TryAddWithoutValidation("x-cos-storage-class", "STANDARD_IA");
+            response.Headers.TryAddWithoutValidation("x-cos-meta-imageexport-writer", "0a1b2c");
             return response;
         });
         var cos = Cos(handler, Some.Time());
@@ -92,7 +93,10 @@ public sealed class CosAnswerTests
         var head = await cos.HeadObjectAsync(Some.Bucket, "a.raw", CancellationToken.None);
 
         Assert.Equal(new byte[] { 1, 2, 3 }, got!.Content.ToArray());
-        Assert.Equal(new CosObjectInfo("a.raw", 3, "\"abc\"", new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero), "STANDARD_IA"), head);
+        Assert.Equal(new CosObjectInfo("a.raw", 3, "\"abc\"", new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero), "STANDARD_IA")
+        {
+            Metadata = new Dictionary<string, string> { ["x-cos-meta-imageexport-writer"] = "0a1b2c" },
+        }, head);
         Assert.Equal(head, got.Info);
     }
 

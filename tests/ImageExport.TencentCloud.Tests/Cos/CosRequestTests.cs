@@ -40,6 +40,24 @@ public sealed class CosRequestTests
     }
 
     [Fact]
+    public async Task UserMetadataIsSentAsSignedXCosMetaHeadersAndAnyOtherNameIsRefused()
+    {
+        var handler = new RecordingHandler((_, _) => Ok());
+        var cos = Cos(handler, Some.Time());
+
+        await cos.PutObjectAsync(Some.Bucket, "a.json", new byte[] { 1 }, "application/json", forbidOverwrite: true,
+            new Dictionary<string, string> { ["X-Cos-Meta-ImageExport-Writer"] = "0a1b2c" }, CancellationToken.None);
+        await Assert.ThrowsAsync<ArgumentException>(() => cos.PutObjectAsync(Some.Bucket, "b.json", new byte[] { 1 }, null, forbidOverwrite: true,
+            new Dictionary<string, string> { ["x-amz-meta-writer"] = "0a1b2c" }, CancellationToken.None));
+
+        var sent = Assert.Single(handler.Requests);
+        Assert.Equal("0a1b2c", sent.Header("x-cos-meta-imageexport-writer"));
+        Assert.True(CosAuthorizationParser.TryParse(sent.Header("Authorization"), out var authorization));
+        Assert.Contains("x-cos-meta-imageexport-writer", authorization.HeaderList);
+        Verify.Cos(sent, Some.SecretKey, Some.Bucket);
+    }
+
+    [Fact]
     public async Task WithPermanentKeysNoTokenIsSentAndAPlainPutMayOverwrite()
     {
         var handler = new RecordingHandler((_, _) => Ok());
