@@ -38,6 +38,24 @@ public sealed class ProgressAndPagingTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task AFileTheSchedulesRetentionDeletedSaysSoInItsRowAndInTheTimeline()
+    {
+        await using var stack = await ConsoleStack.StartAsync();
+        await using var browser = await ConsoleBrowser.OpenAsync(chromium, stack, "retention");
+        var page = browser.Page;
+        await browser.SignInAsync();
+        await page.RouteAsync(new System.Text.RegularExpressions.Regex($"/exports/{JobId}$"), route => route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = ExpiredRun().ToJsonString() }));
+
+        await page.GotoAsync(stack.ConsoleUrl + "#/jobs/" + JobId);
+
+        var row = page.Locator("tr[data-key='weekly/20261122-190000_img-demolnx1_system_snap-demosys1.raw']");
+        await Expect(row).ToContainTextAsync("deleted by the schedule's retention");
+        await Expect(row).Not.ToContainTextAsync("not observed yet");
+        await Expect(page.Locator("#timeline")).ToContainTextAsync("File deleted by retention: weekly/20261122-190000_img-demolnx1_system_snap-demosys1.raw");
+        await browser.AssertAccessibleAsync("job page with a file retention deleted");
+    }
+
+    [Fact]
     public async Task OlderJobsArePagedWithTheCursorTheApiGaveAndTheFilterKept()
     {
         await using var stack = await ConsoleStack.StartAsync();
@@ -100,6 +118,22 @@ public sealed class ProgressAndPagingTests(Chromium chromium)
                 },
             },
             new JsonObject { ["key"] = "exp_img-demolnx1_data_snap-demodat1.raw", ["state"] = "pending" });
+        return job;
+    }
+
+    private static JsonObject ExpiredRun()
+    {
+        var job = Job(JobId, "completed");
+        job["finishedAt"] = "2026-11-22T19:40:00+00:00";
+        job["schedule"] = new JsonObject { ["name"] = "weekly-golden", ["slot"] = "2026-11-22T19:00:00+00:00" };
+        job["images"]![0]!["files"] = new JsonArray(new JsonObject
+        {
+            ["key"] = "weekly/20261122-190000_img-demolnx1_system_snap-demosys1.raw",
+            ["state"] = "deleted",
+            ["size"] = 21_474_836_480L,
+            ["landedAt"] = "2026-11-22T19:40:00+00:00",
+            ["deletedAt"] = "2026-12-20T19:45:00+00:00",
+        });
         return job;
     }
 

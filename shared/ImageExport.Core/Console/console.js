@@ -530,6 +530,8 @@
 
   function progressOf(file) {
     if (file.state === 'landed') return el('progress', { max: '100', value: '100', 'aria-label': t('progress.label', { key: file.key }) });
+    // Retention removed it after it landed: its upload's progress no longer means anything.
+    if (file.state === 'deleted') return el('span', { className: 'hint', text: t('progress.deleted', { time: file.deletedAt ? when(file.deletedAt) : '' }).trim() });
     const p = file.progress;
     if (!p) return el('span', { className: 'hint', text: t('progress.none') });
     const parts = [p.expectedBytes ? t('progress.of', { bytes: bytes(p.bytes), expected: bytes(p.expectedBytes) }) : t('progress.bytes', { bytes: bytes(p.bytes) })];
@@ -562,6 +564,7 @@
     for (const image of job.images || []) {
       for (const file of image.files || []) {
         if (file.landedAt) events.push({ at: file.landedAt, rank: 2, text: t('timeline.landed', { key: file.key, size: bytes(file.size) }) });
+        if (file.deletedAt) events.push({ at: file.deletedAt, rank: 6, text: t('timeline.deleted', { key: file.key }) });
         else if (file.progress?.observedAt) events.push({ at: file.progress.observedAt, rank: 1, text: t('timeline.progress', { key: file.key }) });
       }
       if (image.stalled && image.lastProgressAt) events.push({ at: image.lastProgressAt, rank: 3, text: t('timeline.stalled', { image: imageLabel(image) }) });
