@@ -531,7 +531,7 @@
   function progressOf(file) {
     if (file.state === 'landed') return el('progress', { max: '100', value: '100', 'aria-label': t('progress.label', { key: file.key }) });
     // Retention removed it after it landed: its upload's progress no longer means anything.
-    if (file.state === 'deleted') return el('span', { className: 'hint', text: t('progress.deleted', { time: file.deletedAt ? when(file.deletedAt) : '' }).trim() });
+    if (file.state === 'deleted') return el('span', { className: 'hint', text: file.deletedAt ? t('progress.deleted', { time: when(file.deletedAt) }) : t('file.deleted') });
     const p = file.progress;
     if (!p) return el('span', { className: 'hint', text: t('progress.none') });
     const parts = [p.expectedBytes ? t('progress.of', { bytes: bytes(p.bytes), expected: bytes(p.expectedBytes) }) : t('progress.bytes', { bytes: bytes(p.bytes) })];
