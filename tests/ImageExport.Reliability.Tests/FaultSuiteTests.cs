@@ -35,9 +35,12 @@ public sealed partial class FaultSuiteTests(ITestOutputHelper output)
     {
         ["IMAGEEXPORT_MAX_CONCURRENT_EXPORTS"] = "5",
         // Seconds instead of minutes, so a run fits CI: a hung request is given up after 5 s instead of 20, and an
-        // unknown ExportImages outcome is checked with CVM after 15 s instead of 30 min.
+        // unknown ExportImages outcome (or a `submitting` claim) is checked with CVM after 45 s instead of 30 min. The
+        // grace must outlast the start function's 30 s time limit, as 30 min outlasts it on SCF: a claim younger than
+        // that may belong to an invocation still running (under these faults a start takes up to ~20 s), and
+        // resubmitting it exported an image twice once, at 15 s, when the emulator's export had already finished.
         ["IMAGEEXPORT_REQUEST_TIMEOUT_SECONDS"] = "5",
-        ["IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES"] = "0.25",
+        ["IMAGEEXPORT_UNKNOWN_SUBMIT_GRACE_MINUTES"] = "0.75",
         ["IMAGEEXPORT_NOTIFY_RETRY_MINUTES"] = "0",
         ["IMAGEEXPORT_NOTIFY_LEASE_MINUTES"] = "1",
     };
